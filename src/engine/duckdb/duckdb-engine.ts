@@ -1,0 +1,119 @@
+import { DuckDBInstance, type DuckDBConnection, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
+import { EngineError } from '../../core/errors.js';
+import type { Engine, LoadValue, Row } from '../engine.js';
+import type { SqlStatement } from '../sql/sql-statement.js';
+import { duckdbDialect } from './duckdb-dialect.js';
+import { appendValue, toRowValue } from './duckdb-values.js';
+
+export interface DuckDBEngineOptions {
+  /** Database file, or `:memory:`. */
+  readonly path: string;
+  /** DuckDB memory_limit, e.g. '4GB'. Set explicitly: DuckDB's default is 80 % of the machine. */
+  readonly memoryLimit: string;
+  readonly threads: number;
+}
+
+/** The embedded warehouse: one DuckDB database, one connection. */
+export class DuckDBEngine implements Engine {
+  readonly dialect = duckdbDialect;
+  private readonly columnTypes = new Map<string, DuckDBType[]>();
+  private inTransaction = false;
+
+  private constructor(
+    private readonly instance: DuckDBInstance,
+    private readonly connection: DuckDBConnection,
+  ) {}
+
+  static async open(options: DuckDBEngineOptions): Promise<DuckDBEngine> {
+    let instance: DuckDBInstance;
+    try {
+      instance = await DuckDBInstance.create(options.path, {
+        memory_limit: options.memoryLimit,
+        threads: String(options.threads),
+      });
+    } catch (cause) {
+      const reason = cause instanceof Error ? cause.message : String(cause);
+      throw new EngineError(`cannot open DuckDB database ${options.path}: ${reason}`, '', { cause });
+    }
+    return new DuckDBEngine(instance, await instance.connect());
+  }
+
+  async query(statement: SqlStatement): Promise<Row[]> {
+    const reader = await this.run(statement, (sql, params) => this.connection.runAndReadAll(sql, params));
+    return reader.getRowObjectsJS().map((row) => {
+      const out: Record<string, ReturnType<typeof toRowValue>> = {};
+      for (const [key, value] of Object.entries(row)) out[key] = toRowValue(value);
+      return out;
+    });
+  }
+
+  async execute(statement: SqlStatement): Promise<void> {
+    await this.run(statement, (sql, params) => this.connection.run(sql, params));
+  }
+
+  async append(
+    table: string,
+    rows: AsyncIterable<readonly LoadValue[]> | Iterable<readonly LoadValue[]>,
+  ): Promise<number> {
+    const types = await this.typesOf(table);
+    const appender = await this.connection.createAppender(table);
+    let count = 0;
+    try {
+      for await (const row of rows) {
+        if (row.length !== types.length) {
+          throw new EngineError(`append to ${table}: row has ${row.length} values, table has ${types.length} columns`, '');
+        }
+        for (let i = 0; i < types.length; i++) appendValue(appender, types[i]!, row[i]!);
+        appender.endRow();
+        count++;
+      }
+      appender.flushSync();
+    } finally {
+      appender.closeSync();
+    }
+    return count;
+  }
+
+  async transaction<T>(work: () => Promise<T>): Promise<T> {
+    if (this.inTransaction) throw new EngineError('transactions do not nest', 'BEGIN TRANSACTION');
+    await this.connection.run('BEGIN TRANSACTION');
+    this.inTransaction = true;
+    try {
+      const result = await work();
+      await this.connection.run('COMMIT');
+      return result;
+    } catch (error) {
+      await this.connection.run('ROLLBACK');
+      throw error;
+    } finally {
+      this.inTransaction = false;
+    }
+  }
+
+  close(): Promise<void> {
+    this.connection.closeSync();
+    this.instance.closeSync();
+    return Promise.resolve();
+  }
+
+  private async typesOf(table: string): Promise<DuckDBType[]> {
+    const cached = this.columnTypes.get(table);
+    if (cached) return cached;
+    const reader = await this.connection.runAndReadAll(`SELECT * FROM ${this.dialect.quoteIdentifier(table)} LIMIT 0`);
+    const types = reader.columnTypes();
+    this.columnTypes.set(table, types);
+    return types;
+  }
+
+  private async run<R>(
+    statement: SqlStatement,
+    call: (sql: string, params: DuckDBValue[] | undefined) => Promise<R>,
+  ): Promise<R> {
+    try {
+      return await call(statement.sql, statement.params ? [...statement.params] : undefined);
+    } catch (cause) {
+      const reason = cause instanceof Error ? cause.message : String(cause);
+      throw new EngineError(reason, statement.sql, { cause });
+    }
+  }
+}

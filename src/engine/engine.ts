@@ -1,0 +1,27 @@
+import type { Dialect } from './dialect.js';
+import type { SqlStatement } from './sql/sql-statement.js';
+
+/** A value in a row read back from the warehouse: bigints within safe range arrive as numbers. */
+export type RowValue = string | number | boolean | bigint | Date | null;
+export type Row = Readonly<Record<string, RowValue>>;
+
+/** A value to bulk-load: timestamps and dates are epoch milliseconds. */
+export type LoadValue = string | number | boolean | null;
+
+/**
+ * The warehouse. Implementations hold one connection; SQL text comes from the dialect and the
+ * builders, never from the implementation.
+ */
+export interface Engine {
+  readonly dialect: Dialect;
+  query(statement: SqlStatement): Promise<Row[]>;
+  execute(statement: SqlStatement): Promise<void>;
+  /**
+   * Bulk-loads rows into `table`, each row giving every column in table order, through the
+   * engine's fastest path (DuckDB's Appender, PostgreSQL's COPY). Returns the rows loaded.
+   */
+  append(table: string, rows: AsyncIterable<readonly LoadValue[]> | Iterable<readonly LoadValue[]>): Promise<number>;
+  /** Runs `work` in one transaction: everything it wrote commits together or not at all. */
+  transaction<T>(work: () => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,75 @@
+import type { Dialect } from '../dialect.js';
+import { sql, type SqlStatement } from './sql-statement.js';
+import { IDENTITY_SOURCES } from './identity-sources.js';
+
+/** Every (record, identifier) pair of every landing table, as `record_key, id_type, id_value, source, source_line`. */
+function identifierOccurrences(d: Dialect): string {
+  return IDENTITY_SOURCES.flatMap((s) =>
+    Object.entries(s.columns).map(
+      ([type, column]) =>
+        `SELECT ${s.recordKey} AS record_key, ${d.quoteLiteral(type)} AS id_type, r.${d.quoteIdentifier(column)} AS id_value, r.source_name AS source, r.source_line ` +
+        `FROM ${d.quoteIdentifier(s.table)} r WHERE r.${d.quoteIdentifier(column)} IS NOT NULL`,
+    ),
+  ).join('\nUNION ALL\n');
+}
+
+/**
+ * Deterministic edges: within one record, every identifier is joined to the record's smallest
+ * identifier (a star spans the record as well as all pairs would, with n-1 edges instead of n²/2).
+ * Provenance names the first source line that showed the pair.
+ */
+export function buildEdgesSql(d: Dialect): SqlStatement {
+  return sql(`INSERT INTO identity_edges
+WITH occ AS (${identifierOccurrences(d)}),
+keyed AS (
+  SELECT record_key, id_type, id_value, source, source_line,
+         MIN(id_type || ':' || id_value) OVER (PARTITION BY record_key) AS anchor
+  FROM occ
+),
+anchors AS (SELECT DISTINCT record_key, id_type, id_value FROM keyed WHERE id_type || ':' || id_value = anchor)
+SELECT a.id_type, a.id_value, k.id_type, k.id_value, MIN(k.source), MIN(k.record_key), 'same_record'
+FROM keyed k JOIN anchors a ON a.record_key = k.record_key
+WHERE k.id_type || ':' || k.id_value <> k.anchor
+GROUP BY a.id_type, a.id_value, k.id_type, k.id_value`);
+}
+
+/** Every distinct identifier seen anywhere: identifiers seen alone are persons too. */
+export function distinctIdentifiersSql(d: Dialect): SqlStatement {
+  return sql(`SELECT DISTINCT id_type, id_value FROM (${identifierOccurrences(d)}) occ`);
+}
+
+export function distinctEdgesSql(): SqlStatement {
+  return sql('SELECT DISTINCT left_type, left_value, right_type, right_value FROM identity_edges');
+}
+
+/** Person ids from component representatives: a hash, so raw identifiers never become ids. */
+export function buildIdentifiersSql(d: Dialect): SqlStatement {
+  return sql(`INSERT INTO identifiers
+SELECT identifier_type, identifier_value, 'p_' || ${d.shortHash('representative')} FROM identity_components`);
+}
+
+/** A person's account comes from the CRM contacts among their identifiers (smallest id on conflict). */
+export function buildPersonsSql(): SqlStatement {
+  return sql(`INSERT INTO persons
+SELECT i.person_id, MIN(c.account_id), CAST(COUNT(*) AS INTEGER)
+FROM identifiers i
+LEFT JOIN contacts c ON i.identifier_type = 'crm_contact_id' AND c.contact_id = i.identifier_value
+GROUP BY i.person_id`);
+}
+
+/**
+ * SQL joins resolving the person of a row (alias `alias`) through each identifier column it has,
+ * and the expression of that person id. Stitching put all of a record's identifiers in one
+ * component, so every non-null join names the same person.
+ */
+export function personJoins(d: Dialect, alias: string, columns: Readonly<Record<string, string>>): { joins: string; personId: string } {
+  const entries = Object.entries(columns);
+  const joins = entries
+    .map(([type, column], i) => {
+      const j = `${alias}_i${i}`;
+      return `LEFT JOIN identifiers ${j} ON ${j}.identifier_type = ${d.quoteLiteral(type)} AND ${j}.identifier_value = ${alias}.${d.quoteIdentifier(column)}`;
+    })
+    .join('\n');
+  const personId = `COALESCE(${entries.map((_e, i) => `${alias}_i${i}.person_id`).join(', ')})`;
+  return { joins, personId };
+}

@@ -1,0 +1,36 @@
+import type { Dialect } from '../dialect.js';
+import { sql, type SqlStatement } from './sql-statement.js';
+
+/** Dimensions a credit can be grouped by, and the SQL naming each (over t: touch, c: conversion). */
+export const ATTRIBUTION_DIMENSIONS = {
+  channel: 't.channel',
+  touchpoint_type: 't.touchpoint_type',
+  campaign: 't.campaign',
+  segment: 'c.segment',
+  conversion_kind: 'c.kind',
+} as const;
+export type AttributionDimension = keyof typeof ATTRIBUTION_DIMENSIONS;
+
+export function isAttributionDimension(name: string): name is AttributionDimension {
+  return Object.hasOwn(ATTRIBUTION_DIMENSIONS, name);
+}
+
+/**
+ * Credited conversions and value of one model grouped by the chosen dimensions, largest value
+ * first, with each group's share of the model's credited value. Missing values group as NULL.
+ */
+export function attributionReportSql(d: Dialect, model: string, by: readonly AttributionDimension[]): SqlStatement {
+  const dims = by.map((dim) => `${ATTRIBUTION_DIMENSIONS[dim]} AS ${d.quoteIdentifier(dim)}`);
+  const groupBy = by.length ? `GROUP BY ${by.map((dim) => ATTRIBUTION_DIMENSIONS[dim]).join(', ')}` : '';
+  const orderTail = by.map((dim) => `${d.byteOrder(d.quoteIdentifier(dim))} NULLS LAST`).join(', ');
+  return sql(
+    `SELECT ${[...dims, 'SUM(cr.fraction) AS credited_conversions', 'SUM(cr.value) AS credited_value', 'SUM(cr.value) / NULLIF(SUM(SUM(cr.value)) OVER (), 0) AS value_share'].join(', ')}
+FROM credits cr
+JOIN touchpoints t ON t.touchpoint_id = cr.touchpoint_id
+JOIN conversions c ON c.conversion_id = cr.conversion_id
+WHERE cr.model = $1
+${groupBy}
+ORDER BY credited_value DESC${orderTail ? `, ${orderTail}` : ''}`,
+    [model],
+  );
+}

@@ -1,0 +1,41 @@
+import type { RuleModel } from '../../core/attribution/rule-models.js';
+import type { Dialect } from '../dialect.js';
+import { sql, type SqlStatement } from './sql-statement.js';
+
+/**
+ * Per model: how many conversions and how much value there were, how much was attributed (from
+ * the credits themselves, so the summary can never disagree with them), what stayed
+ * unattributed, and revenue per conversation — value credited to conversation touches divided by
+ * the number of conversations (NULL, not 0, when there were none).
+ */
+export function buildSummarySql(d: Dialect, models: readonly RuleModel[]): SqlStatement {
+  const modelRows = models.map((m) => `SELECT ${d.quoteLiteral(m)} AS model`).join(' UNION ALL ');
+  const dbl = d.columnType('double');
+  return sql(`INSERT INTO attribution_summary
+WITH m AS (${modelRows}),
+totals AS (
+  SELECT CAST(COUNT(*) AS INTEGER) AS conversions, COALESCE(SUM(value), 0) AS total_value,
+         CAST(COUNT(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM journeys j WHERE j.conversion_id = c.conversion_id)) AS INTEGER) AS unattributed,
+         COALESCE(SUM(value) FILTER (WHERE NOT EXISTS (SELECT 1 FROM journeys j WHERE j.conversion_id = c.conversion_id)), 0) AS unattributed_value
+  FROM conversions c
+),
+credited AS (
+  SELECT cr.model, SUM(cr.value) AS value,
+         COALESCE(SUM(cr.value) FILTER (WHERE t.touchpoint_type = 'conversation'), 0) AS conversation_value
+  FROM credits cr JOIN touchpoints t ON t.touchpoint_id = cr.touchpoint_id
+  GROUP BY cr.model
+),
+conv AS (SELECT CAST(COUNT(*) AS INTEGER) AS n FROM conversations)
+SELECT m.model, totals.conversions, totals.conversions - totals.unattributed, totals.unattributed,
+       totals.total_value, COALESCE(credited.value, 0), totals.unattributed_value,
+       conv.n, COALESCE(credited.conversation_value, 0),
+       CASE WHEN conv.n = 0 THEN NULL ELSE CAST(COALESCE(credited.conversation_value, 0) AS ${dbl}) / conv.n END
+FROM m CROSS JOIN totals CROSS JOIN conv LEFT JOIN credited ON credited.model = m.model`);
+}
+
+export function buildChannelAttributionSql(): SqlStatement {
+  return sql(`INSERT INTO channel_attribution
+SELECT cr.model, t.touchpoint_type, t.channel, SUM(cr.fraction), SUM(cr.value)
+FROM credits cr JOIN touchpoints t ON t.touchpoint_id = cr.touchpoint_id
+GROUP BY cr.model, t.touchpoint_type, t.channel`);
+}

@@ -1,0 +1,94 @@
+import { fieldsOf, IDENTIFIER_FIELDS, type FieldSpec, type IdentifierType } from '../../core/canonical/source-kinds.js';
+import { TOUCHPOINT_TYPES } from '../../core/canonical/touchpoint-types.js';
+import type { SourceConfig } from '../../core/config/config.js';
+import type { Problem } from '../../core/errors.js';
+import { normalizeIdentifier } from '../../core/identity/normalize-identifier.js';
+import { parseValue, type CanonicalValue } from '../../core/values/parse-value.js';
+import type { RawRow } from './source-file.js';
+
+interface FieldPlan {
+  readonly field: FieldSpec;
+  /** Lower-cased column the value comes from, when it is not a constant. */
+  readonly column: string | null;
+  /** The column name as the user wrote it, for messages. */
+  readonly shownColumn: string;
+  readonly constant: CanonicalValue | undefined;
+}
+
+export type MappedRow = { ok: true; values: CanonicalValue[] } | { ok: false; problems: Problem[] };
+
+const IDENTIFIERS = new Set<string>(IDENTIFIER_FIELDS);
+const ALLOWED: Record<string, ReadonlySet<string>> = { touchpoint_type: new Set(TOUCHPOINT_TYPES) };
+
+/**
+ * Maps a source's rows onto the canonical fields of its kind: where each field comes from is
+ * decided once per file, then every row is parsed against it. Problems name source, file, line,
+ * column and field.
+ */
+export class RowMapper {
+  private readonly plans: FieldPlan[];
+
+  constructor(
+    private readonly source: SourceConfig,
+    columns: readonly string[] | null,
+  ) {
+    const missing: Problem[] = [];
+    this.plans = fieldsOf(source.kind).map((field) => {
+      const constantRaw = source.constants[field.name];
+      if (constantRaw !== undefined) {
+        const parsed = parseValue(field, constantRaw);
+        return { field, column: null, shownColumn: '(constant)', constant: parsed.ok ? parsed.value : null };
+      }
+      const mapped = source.mapping[field.name];
+      const column = (mapped ?? field.name).trim().toLowerCase();
+      const absent = columns !== null && !columns.includes(column);
+      if (absent && (mapped !== undefined || field.required)) {
+        missing.push(this.problem('missing_column', `column "${mapped ?? field.name}" for field ${field.name} is not in the header (columns: ${columns.join(', ')})`, undefined, mapped ?? field.name, field.name));
+      }
+      return { field, column: absent ? null : column, shownColumn: mapped ?? field.name, constant: undefined };
+    });
+    this.headerProblems = missing;
+  }
+
+  /** Problems found in the header alone: a mapped or required column the file does not have. */
+  readonly headerProblems: readonly Problem[];
+
+  map(row: RawRow): MappedRow {
+    const values: CanonicalValue[] = [];
+    const problems: Problem[] = [];
+    for (const plan of this.plans) {
+      if (plan.constant !== undefined) {
+        values.push(plan.constant);
+        continue;
+      }
+      const raw = plan.column === null ? null : row.values[plan.column];
+      const parsed = parseValue(plan.field, raw);
+      if (!parsed.ok) {
+        problems.push(this.problem(parsed.code, parsed.message, row.line, plan.shownColumn, plan.field.name));
+        values.push(null);
+        continue;
+      }
+      values.push(this.refine(plan, parsed.value, row.line, problems));
+    }
+    return problems.length ? { ok: false, problems } : { ok: true, values };
+  }
+
+  private refine(plan: FieldPlan, value: CanonicalValue, line: number, problems: Problem[]): CanonicalValue {
+    const name = plan.field.name;
+    if (typeof value !== 'string') return value;
+    if (IDENTIFIERS.has(name)) return normalizeIdentifier(name as IdentifierType, value);
+    const allowed = ALLOWED[name];
+    if (allowed && !allowed.has(value)) {
+      problems.push(this.problem('bad_value', `${value} is not one of ${[...allowed].join(', ')}`, line, plan.shownColumn, name));
+    }
+    return value;
+  }
+
+  private problem(code: string, message: string, row: number | undefined, column: string, field: string): Problem {
+    return {
+      code,
+      message,
+      location: { source: this.source.name, file: this.source.path, ...(row === undefined ? {} : { row }), column, field },
+    };
+  }
+}

@@ -1,0 +1,17 @@
+import type { SourceConfig } from '../../core/config/config.js';
+
+/** One record of an input file, keyed by lower-cased, trimmed column name. */
+export interface RawRow {
+  /** Where a person finds the record: the file line (CSV, JSONL) or 1-based row (Parquet). */
+  readonly line: number;
+  readonly values: Readonly<Record<string, unknown>>;
+}
+
+/** An opened input file. Adapters implement it; the load stage only reads through it. */
+export interface SourceFile {
+  /** Lower-cased column names, or null when the format has no header (JSONL). */
+  readonly columns: readonly string[] | null;
+  rows(): AsyncIterable<RawRow>;
+}
+
+export type OpenSourceFile = (source: SourceConfig) => Promise<SourceFile>;

@@ -1,0 +1,33 @@
+import type { Engine } from '../../engine/engine.js';
+import { sql } from '../../engine/sql/sql-statement.js';
+
+/** One model's headline figures, as the summary stage stored them. */
+export interface ModelSummary {
+  readonly model: string;
+  readonly conversions: number;
+  readonly attributedConversions: number;
+  readonly unattributedConversions: number;
+  readonly totalValue: number;
+  readonly attributedValue: number;
+  readonly unattributedValue: number;
+  readonly conversations: number;
+  readonly conversationValue: number;
+  /** Null when there were no conversations: a rate over nothing is undefined, not zero. */
+  readonly revenuePerConversation: number | null;
+}
+
+export async function readSummary(engine: Engine): Promise<ModelSummary[]> {
+  const rows = await engine.query(sql('SELECT * FROM attribution_summary ORDER BY model'));
+  return rows.map((r) => ({
+    model: String(r.model),
+    conversions: Number(r.conversions),
+    attributedConversions: Number(r.attributed_conversions),
+    unattributedConversions: Number(r.unattributed_conversions),
+    totalValue: Number(r.total_value),
+    attributedValue: Number(r.attributed_value),
+    unattributedValue: Number(r.unattributed_value),
+    conversations: Number(r.conversations),
+    conversationValue: Number(r.conversation_value),
+    revenuePerConversation: r.revenue_per_conversation === null ? null : Number(r.revenue_per_conversation),
+  }));
+}

@@ -1,0 +1,72 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { Config } from '../core/config/config.js';
+import type { Engine } from '../engine/engine.js';
+import { recordRunSql } from '../engine/sql/runs-sql.js';
+import { attributeConversions } from './attribution/attribute-conversions.js';
+import { clearRunTables } from './clear-run-tables.js';
+import { stitchIdentities } from './identity/stitch-identities.js';
+import { loadSources } from './load/load-sources.js';
+import type { OpenSourceFile } from './load/source-file.js';
+import { readSummary, type ModelSummary } from './reports/read-summary.js';
+
+export interface StageReport {
+  readonly stage: string;
+  readonly ms: number;
+  readonly rows: number;
+  readonly detail: string;
+}
+
+export interface RunReport {
+  readonly runId: string;
+  readonly stages: readonly StageReport[];
+  readonly summary: readonly ModelSummary[];
+}
+
+export interface RunOptions {
+  readonly open: OpenSourceFile;
+  readonly version?: string;
+  /** Called as each stage starts (ms undefined) and ends. */
+  readonly onStage?: (stage: string, report?: StageReport) => void;
+}
+
+/**
+ * The main job: load every source, stitch identities, derive touches and conversions, build
+ * journeys, credit them, summarise. It runs in one transaction, so a run that fails on any
+ * input leaves the previous run's results exactly as they were.
+ */
+export async function runPipeline(engine: Engine, config: Config, options: RunOptions): Promise<RunReport> {
+  const runId = randomUUID();
+  const startedAt = Date.now();
+  const stages: StageReport[] = [];
+  async function stage(name: string, work: () => Promise<{ rows: number; detail?: string }>): Promise<void> {
+    options.onStage?.(name);
+    const t0 = performance.now();
+    const { rows, detail = '' } = await work();
+    const report = { stage: name, ms: performance.now() - t0, rows, detail };
+    stages.push(report);
+    options.onStage?.(name, report);
+  }
+
+  const summary = await engine.transaction(async () => {
+    await clearRunTables(engine);
+    await stage('load', async () => ({ rows: await loadSources(engine, config.sources, options.open), detail: `${config.sources.length} sources` }));
+    await stage('identity', async () => {
+      const r = await stitchIdentities(engine);
+      return { rows: r.persons, detail: `${r.identifiers} identifiers, ${r.edges} edges, largest person ${r.largestPerson} identifiers` };
+    });
+    await attributeConversions(engine, config.attribution, stage);
+    const result = await readSummary(engine);
+    await engine.execute(
+      recordRunSql({
+        runId,
+        startedAt,
+        finishedAt: Date.now(),
+        version: options.version ?? 'dev',
+        configHash: createHash('sha256').update(JSON.stringify(config)).digest('hex').slice(0, 16),
+        stages: JSON.stringify(stages),
+      }),
+    );
+    return result;
+  });
+  return { runId, stages, summary };
+}

@@ -1,0 +1,44 @@
+import type { Config, SourceConfig } from '../../src/core/config/config.js';
+import { DEFAULT_ATTRIBUTION } from '../../src/core/config/config.js';
+import type { OpenSourceFile, RawRow } from '../../src/pipeline/load/source-file.js';
+
+/** Rows of an in-memory source, keyed by column name as a file header would be. */
+export type MemoryRows = Record<string, unknown>[];
+
+/** A config whose sources are in-memory tables, and the opener that reads them. */
+export function memoryConfig(
+  tables: Record<string, { kind: SourceConfig['kind']; rows: MemoryRows; mapping?: Record<string, string>; constants?: Record<string, string> }>,
+  attribution: Partial<Config['attribution']> = {},
+): { config: Config; open: OpenSourceFile } {
+  const sources: SourceConfig[] = Object.entries(tables).map(([name, t]) => ({
+    name,
+    kind: t.kind,
+    path: `memory:${name}`,
+    format: 'jsonl',
+    mapping: t.mapping ?? {},
+    constants: t.constants ?? {},
+    delimiter: ',',
+  }));
+  const open: OpenSourceFile = (source) => {
+    const rows = tables[source.name]?.rows ?? [];
+    const columns = [...new Set(rows.flatMap((r) => Object.keys(r).map((k) => k.toLowerCase())))];
+    return Promise.resolve({
+      columns,
+      async *rows(): AsyncIterable<RawRow> {
+        let line = 1;
+        for (const r of rows) {
+          line++;
+          yield { line, values: Object.fromEntries(Object.entries(r).map(([k, v]) => [k.toLowerCase(), v])) };
+        }
+      },
+    });
+  };
+  return {
+    config: {
+      engine: { kind: 'duckdb', path: ':memory:', memoryLimit: '1GB', threads: 1 },
+      attribution: { ...DEFAULT_ATTRIBUTION, ...attribution },
+      sources,
+    },
+    open,
+  };
+}
