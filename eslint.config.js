@@ -9,7 +9,17 @@ const layerBans = {
   pipeline: ['adapters', 'interfaces'],
   adapters: ['interfaces'],
 };
-const drivers = ['@duckdb/*', 'pg', 'pg-*', 'node:*', 'fs', 'path', 'yaml', 'csv-parse', 'csv-parse/*'];
+const drivers = [
+  '@duckdb/*',
+  'pg',
+  'pg-*',
+  'node:*',
+  'fs',
+  'path',
+  'yaml',
+  'csv-parse',
+  'csv-parse/*',
+];
 
 const dependencyRule = Object.entries(layerBans).map(([layer, banned]) => ({
   files: [`src/${layer}/**/*.ts`],
@@ -32,7 +42,16 @@ const dependencyRule = Object.entries(layerBans).map(([layer, banned]) => ({
 }));
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'demo-data/', 'test-artifacts/', 'bin/', 'eslint.config.js'] },
+  {
+    ignores: [
+      'dist/',
+      'node_modules/',
+      'demo-data/',
+      'test-artifacts/',
+      'bin/',
+      'eslint.config.js',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -9,7 +9,10 @@ import { b2bScenario } from './support/b2b-scenario.js';
 
 async function credits(engine: Engine, conversionId: string, model: string) {
   const rows = await engine.query(
-    sql('SELECT touchpoint_id, fraction, value FROM credits WHERE conversion_id = $1 AND model = $2 ORDER BY touchpoint_id', [conversionId, model]),
+    sql(
+      'SELECT touchpoint_id, fraction, value FROM credits WHERE conversion_id = $1 AND model = $2 ORDER BY touchpoint_id',
+      [conversionId, model],
+    ),
   );
   return rows.map((r) => [r.touchpoint_id, Number(r.fraction), Number(r.value)]);
 }
@@ -25,9 +28,13 @@ describe('pipeline on a hand-computed B2B and chat scenario', () => {
 
   it('credits an account-level opportunity from every contact of the account, window edges inclusive', async () => {
     // Window of opp1 (created 2026-04-01): 2026-01-01T00:00Z..2026-04-01; t0 is one second early.
-    expect(await credits(engine, 'opportunity_created:opp1', 'first_touch')).toEqual([['t1', 1, 1000]]);
+    expect(await credits(engine, 'opportunity_created:opp1', 'first_touch')).toEqual([
+      ['t1', 1, 1000],
+    ]);
     // tp_a and tp_b share an instant: the tie breaks by touchpoint id, so tp_b is last.
-    expect(await credits(engine, 'opportunity_created:opp1', 'last_touch')).toEqual([['tp_b', 1, 1000]]);
+    expect(await credits(engine, 'opportunity_created:opp1', 'last_touch')).toEqual([
+      ['tp_b', 1, 1000],
+    ]);
     expect(await credits(engine, 'opportunity_created:opp1', 'linear')).toEqual([
       ['t1', 0.25, 250],
       ['t2', 0.25, 250],
@@ -47,7 +54,9 @@ describe('pipeline on a hand-computed B2B and chat scenario', () => {
     for (const model of ['first_touch', 'last_touch', 'linear']) {
       expect(await credits(engine, 'order:o1', model)).toEqual([['conversation:conv1', 1, 100]]);
     }
-    const [j] = await engine.query(sql("SELECT is_direct FROM journeys WHERE conversion_id = 'order:o1'"));
+    const [j] = await engine.query(
+      sql("SELECT is_direct FROM journeys WHERE conversion_id = 'order:o1'"),
+    );
     expect(j?.is_direct).toBe(true);
   });
 
@@ -55,7 +64,12 @@ describe('pipeline on a hand-computed B2B and chat scenario', () => {
     const summary = await engine.query(sql('SELECT * FROM attribution_summary ORDER BY model'));
     expect(summary).toHaveLength(3);
     for (const s of summary) {
-      expect(s).toMatchObject({ conversions: 5, attributed_conversions: 3, unattributed_conversions: 2, conversations: 1 });
+      expect(s).toMatchObject({
+        conversions: 5,
+        attributed_conversions: 3,
+        unattributed_conversions: 2,
+        conversations: 1,
+      });
       expect(Number(s.total_value)).toBeCloseTo(2650, 9);
       expect(Number(s.attributed_value)).toBeCloseTo(2100, 9);
       expect(Number(s.unattributed_value)).toBeCloseTo(550, 9);
@@ -64,14 +78,21 @@ describe('pipeline on a hand-computed B2B and chat scenario', () => {
   });
 
   it('reports value by channel and segment per model', async () => {
-    const rows = await attributionReport(engine, { model: 'first_touch', by: ['channel', 'segment'] });
+    const rows = await attributionReport(engine, {
+      model: 'first_touch',
+      by: ['channel', 'segment'],
+    });
     expect(rows.map((r) => [r.channel, r.segment, Number(r.credited_value)])).toEqual([
       ['outbound_call', 'SMB', 1000],
       ['webinar', 'SMB', 1000],
       ['chat', null, 100],
     ]);
-    await expect(attributionReport(engine, { model: 'first_touch', by: ['channel; DROP TABLE credits'] })).rejects.toThrow(/cannot group by/);
-    await expect(attributionReport(engine, { model: 'nope', by: [] })).rejects.toThrow(/unknown model/);
+    await expect(
+      attributionReport(engine, { model: 'first_touch', by: ['channel; DROP TABLE credits'] }),
+    ).rejects.toThrow(/cannot group by/);
+    await expect(attributionReport(engine, { model: 'nope', by: [] })).rejects.toThrow(
+      /unknown model/,
+    );
   });
 
   it('explains a conversion touch by touch under every model', async () => {
@@ -87,16 +108,21 @@ describe('pipeline on a hand-computed B2B and chat scenario', () => {
   });
 
   it('leaves the previous results in place when a run fails on bad input', async () => {
-    const before = await engine.query(sql('SELECT * FROM credits ORDER BY conversion_id, touchpoint_id, model'));
+    const before = await engine.query(
+      sql('SELECT * FROM credits ORDER BY conversion_id, touchpoint_id, model'),
+    );
     const { config, open } = b2bScenario({ badOrderTime: true });
     await expect(runPipeline(engine, config, { open })).rejects.toThrow(
       /source orders, file memory:orders, row 2, column placed_at: 2026-13-10T00:30:00Z is not an ISO-8601 timestamp/,
     );
-    expect(await engine.query(sql('SELECT * FROM credits ORDER BY conversion_id, touchpoint_id, model'))).toEqual(before);
+    expect(
+      await engine.query(sql('SELECT * FROM credits ORDER BY conversion_id, touchpoint_id, model')),
+    ).toEqual(before);
   });
 
   it('is idempotent: a second run on the same input gives identical tables', async () => {
-    const snapshot = () => engine.query(sql('SELECT * FROM credits ORDER BY conversion_id, touchpoint_id, model'));
+    const snapshot = () =>
+      engine.query(sql('SELECT * FROM credits ORDER BY conversion_id, touchpoint_id, model'));
     const first = await snapshot();
     const { config, open } = b2bScenario();
     await runPipeline(engine, config, { open });

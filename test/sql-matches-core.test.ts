@@ -39,35 +39,69 @@ describe('SQL attribution agrees with the reference math in core', () => {
     const lookbackDays = 30;
     // One order sits exactly on the window's far edge from a touch, one a millisecond past it.
     const t0 = touches[0]!;
-    for (const [id, offset] of [['edge', 0], ['past', 1]] as const) {
-      orders.push({ order_id: id, placed_at: new Date(Date.parse(t0.occurred_at) + lookbackDays * DAY_MS + offset).toISOString(), amount: '10.00', email: t0.email });
+    for (const [id, offset] of [
+      ['edge', 0],
+      ['past', 1],
+    ] as const) {
+      orders.push({
+        order_id: id,
+        placed_at: new Date(
+          Date.parse(t0.occurred_at) + lookbackDays * DAY_MS + offset,
+        ).toISOString(),
+        amount: '10.00',
+        email: t0.email,
+      });
     }
     const { config, open } = memoryConfig(
-      { touches: { kind: 'touchpoints', rows: touches, constants: { touchpoint_type: 'marketing' } }, orders: { kind: 'orders', rows: orders } },
+      {
+        touches: {
+          kind: 'touchpoints',
+          rows: touches,
+          constants: { touchpoint_type: 'marketing' },
+        },
+        orders: { kind: 'orders', rows: orders },
+      },
       { lookbackDays, conversions: ['order'] },
     );
     const engine = await openEngine(config.engine);
     try {
       await runPipeline(engine, config, { open });
-      const rows = await engine.query(sql('SELECT conversion_id, touchpoint_id, model, fraction, value FROM credits'));
-      const actual = new Map(rows.map((r) => [`${String(r.model)}|${String(r.conversion_id)}|${String(r.touchpoint_id)}`, Number(r.fraction)]));
+      const rows = await engine.query(
+        sql('SELECT conversion_id, touchpoint_id, model, fraction, value FROM credits'),
+      );
+      const actual = new Map(
+        rows.map((r) => [
+          `${String(r.model)}|${String(r.conversion_id)}|${String(r.touchpoint_id)}`,
+          Number(r.fraction),
+        ]),
+      );
       const expected = new Map<string, number>();
       let attributed = 0;
       for (const o of orders) {
         const at = Date.parse(o.placed_at);
         const journey = touches
-          .filter((t) => t.email === o.email && inLookbackWindow(Date.parse(t.occurred_at), at, lookbackDays))
+          .filter(
+            (t) =>
+              t.email === o.email && inLookbackWindow(Date.parse(t.occurred_at), at, lookbackDays),
+          )
           .map((t) => ({ touchpointId: t.touchpoint_id, occurredAt: Date.parse(t.occurred_at) }));
         if (journey.length) attributed++;
         for (const model of RULE_MODELS) {
-          for (const c of creditJourney(model, journey)) expected.set(`${model}|order:${o.order_id}|${c.touchpointId}`, c.fraction);
+          for (const c of creditJourney(model, journey))
+            expected.set(`${model}|order:${o.order_id}|${c.touchpointId}`, c.fraction);
         }
       }
       expect(attributed).toBeGreaterThan(100);
       expect([...actual.keys()].sort()).toEqual([...expected.keys()].sort());
       for (const [key, fraction] of expected) expect(actual.get(key)).toBeCloseTo(fraction, 12);
       // Edges really were exercised: some touch lies exactly lookbackDays before its order.
-      const onEdge = orders.some((o) => touches.some((t) => t.email === o.email && Date.parse(o.placed_at) - Date.parse(t.occurred_at) === lookbackDays * DAY_MS));
+      const onEdge = orders.some((o) =>
+        touches.some(
+          (t) =>
+            t.email === o.email &&
+            Date.parse(o.placed_at) - Date.parse(t.occurred_at) === lookbackDays * DAY_MS,
+        ),
+      );
       expect(onEdge).toBe(true);
     } finally {
       await engine.close();

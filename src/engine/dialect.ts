@@ -1,5 +1,6 @@
 /** Column types the canonical schema uses; each dialect names them in its own SQL. */
-export type ColumnType = 'text' | 'timestamp' | 'date' | 'double' | 'boolean' | 'integer' | 'bigint';
+export type ColumnType =
+  'text' | 'timestamp' | 'date' | 'double' | 'boolean' | 'integer' | 'bigint';
 
 /**
  * Renders the SQL that differs between engines. Stages and builders ask the dialect; they never

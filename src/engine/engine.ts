@@ -20,7 +20,10 @@ export interface Engine {
    * Bulk-loads rows into `table`, each row giving every column in table order, through the
    * engine's fastest path (DuckDB's Appender, PostgreSQL's COPY). Returns the rows loaded.
    */
-  append(table: string, rows: AsyncIterable<readonly LoadValue[]> | Iterable<readonly LoadValue[]>): Promise<number>;
+  append(
+    table: string,
+    rows: AsyncIterable<readonly LoadValue[]> | Iterable<readonly LoadValue[]>,
+  ): Promise<number>;
   /** Runs `work` in one transaction: everything it wrote commits together or not at all. */
   transaction<T>(work: () => Promise<T>): Promise<T>;
   close(): Promise<void>;

@@ -11,6 +11,7 @@ const KEPT = new Set(['runs']);
 export async function clearRunTables(engine: Engine): Promise<void> {
   const tables = [...SOURCE_KIND_NAMES.map(landingTableName), ...DERIVED_TABLES.map((t) => t.name)];
   for (const table of tables) {
-    if (!KEPT.has(table)) await engine.execute(sql(`DELETE FROM ${engine.dialect.quoteIdentifier(table)}`));
+    if (!KEPT.has(table))
+      await engine.execute(sql(`DELETE FROM ${engine.dialect.quoteIdentifier(table)}`));
   }
 }

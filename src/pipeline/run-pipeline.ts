@@ -34,11 +34,18 @@ export interface RunOptions {
  * journeys, credit them, summarise. It runs in one transaction, so a run that fails on any
  * input leaves the previous run's results exactly as they were.
  */
-export async function runPipeline(engine: Engine, config: Config, options: RunOptions): Promise<RunReport> {
+export async function runPipeline(
+  engine: Engine,
+  config: Config,
+  options: RunOptions,
+): Promise<RunReport> {
   const runId = randomUUID();
   const startedAt = Date.now();
   const stages: StageReport[] = [];
-  async function stage(name: string, work: () => Promise<{ rows: number; detail?: string }>): Promise<void> {
+  async function stage(
+    name: string,
+    work: () => Promise<{ rows: number; detail?: string }>,
+  ): Promise<void> {
     options.onStage?.(name);
     const t0 = performance.now();
     const { rows, detail = '' } = await work();
@@ -49,10 +56,16 @@ export async function runPipeline(engine: Engine, config: Config, options: RunOp
 
   const summary = await engine.transaction(async () => {
     await clearRunTables(engine);
-    await stage('load', async () => ({ rows: await loadSources(engine, config.sources, options.open), detail: `${config.sources.length} sources` }));
+    await stage('load', async () => ({
+      rows: await loadSources(engine, config.sources, options.open),
+      detail: `${config.sources.length} sources`,
+    }));
     await stage('identity', async () => {
       const r = await stitchIdentities(engine);
-      return { rows: r.persons, detail: `${r.identifiers} identifiers, ${r.edges} edges, largest person ${r.largestPerson} identifiers` };
+      return {
+        rows: r.persons,
+        detail: `${r.identifiers} identifiers, ${r.edges} edges, largest person ${r.largestPerson} identifiers`,
+      };
     });
     await attributeConversions(engine, config.attribution, stage);
     const result = await readSummary(engine);

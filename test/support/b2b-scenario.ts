@@ -26,7 +26,12 @@ export function b2bScenario(extra: { badOrderTime?: boolean } = {}) {
     marketing: {
       kind: 'touchpoints',
       constants: { touchpoint_type: 'marketing' },
-      mapping: { touchpoint_id: 'ID', occurred_at: 'When', channel: 'Channel', crm_contact_id: 'Contact' },
+      mapping: {
+        touchpoint_id: 'ID',
+        occurred_at: 'When',
+        channel: 'Channel',
+        crm_contact_id: 'Contact',
+      },
       rows: [
         { ID: 't0', When: '2025-12-31T23:59:59Z', Channel: 'email', Contact: 'c1' },
         { ID: 't1', When: '2026-01-01T00:00:00Z', Channel: 'webinar', Contact: 'c1' },
@@ -37,33 +42,85 @@ export function b2bScenario(extra: { badOrderTime?: boolean } = {}) {
       kind: 'touchpoints',
       constants: { touchpoint_type: 'sales' },
       rows: [
-        { touchpoint_id: 't2', occurred_at: '2026-02-01 00:00:00', channel: 'outbound_call', crm_contact_id: 'c2' },
-        { touchpoint_id: 'tp_a', occurred_at: '2026-03-01T12:00:00+02:00', channel: 'email_sequence', email: 'BOB@acme.example' },
+        {
+          touchpoint_id: 't2',
+          occurred_at: '2026-02-01 00:00:00',
+          channel: 'outbound_call',
+          crm_contact_id: 'c2',
+        },
+        {
+          touchpoint_id: 'tp_a',
+          occurred_at: '2026-03-01T12:00:00+02:00',
+          channel: 'email_sequence',
+          email: 'BOB@acme.example',
+        },
       ],
     },
     opportunities: {
       kind: 'opportunities',
       rows: [
-        { opportunity_id: 'opp1', account_id: 'A', amount: '1000', created_at: '2026-04-01T00:00:00Z', closed_at: '2026-05-01T00:00:00Z', is_won: 'true' },
-        { opportunity_id: 'opp2', account_id: 'B', amount: '500', created_at: '2026-04-01T00:00:00Z', is_won: 'false' },
+        {
+          opportunity_id: 'opp1',
+          account_id: 'A',
+          amount: '1000',
+          created_at: '2026-04-01T00:00:00Z',
+          closed_at: '2026-05-01T00:00:00Z',
+          is_won: 'true',
+        },
+        {
+          opportunity_id: 'opp2',
+          account_id: 'B',
+          amount: '500',
+          created_at: '2026-04-01T00:00:00Z',
+          is_won: 'false',
+        },
       ],
     },
     conversations: {
       kind: 'conversations',
-      rows: [{ conversation_id: 'conv1', channel: 'chat', started_at: '2026-03-10T00:00:00Z', anonymous_id: 'anon1' }],
+      rows: [
+        {
+          conversation_id: 'conv1',
+          channel: 'chat',
+          started_at: '2026-03-10T00:00:00Z',
+          anonymous_id: 'anon1',
+        },
+      ],
     },
     events: {
       kind: 'conversation_events',
       rows: [
-        { event_id: 'e1', event_type: 'chat.conversation.started', occurred_at: '2026-03-10T00:00:00Z', conversation_id: 'conv1', anonymous_id: 'anon1' },
-        { event_id: 'e2', event_type: 'chat.lead.qualified', occurred_at: '2026-03-10T00:05:00Z', conversation_id: 'conv1', email: 'shopper@x.example' },
+        {
+          event_id: 'e1',
+          event_type: 'chat.conversation.started',
+          occurred_at: '2026-03-10T00:00:00Z',
+          conversation_id: 'conv1',
+          anonymous_id: 'anon1',
+        },
+        {
+          event_id: 'e2',
+          event_type: 'chat.lead.qualified',
+          occurred_at: '2026-03-10T00:05:00Z',
+          conversation_id: 'conv1',
+          email: 'shopper@x.example',
+        },
       ],
     },
     orders: {
       kind: 'orders',
       rows: [
-        { order_id: 'o1', placed_at: extra.badOrderTime ? '2026-13-10T00:30:00Z' : '2026-03-10T00:30:00Z', amount: '100', conversation_id: 'conv1' },
-        { order_id: 'o2', placed_at: '2026-03-11T00:00:00Z', amount: '50', email: 'nobody@x.example' },
+        {
+          order_id: 'o1',
+          placed_at: extra.badOrderTime ? '2026-13-10T00:30:00Z' : '2026-03-10T00:30:00Z',
+          amount: '100',
+          conversation_id: 'conv1',
+        },
+        {
+          order_id: 'o2',
+          placed_at: '2026-03-11T00:00:00Z',
+          amount: '50',
+          email: 'nobody@x.example',
+        },
       ],
     },
   });

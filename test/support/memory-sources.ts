@@ -7,7 +7,15 @@ export type MemoryRows = Record<string, unknown>[];
 
 /** A config whose sources are in-memory tables, and the opener that reads them. */
 export function memoryConfig(
-  tables: Record<string, { kind: SourceConfig['kind']; rows: MemoryRows; mapping?: Record<string, string>; constants?: Record<string, string> }>,
+  tables: Record<
+    string,
+    {
+      kind: SourceConfig['kind'];
+      rows: MemoryRows;
+      mapping?: Record<string, string>;
+      constants?: Record<string, string>;
+    }
+  >,
   attribution: Partial<Config['attribution']> = {},
 ): { config: Config; open: OpenSourceFile } {
   const sources: SourceConfig[] = Object.entries(tables).map(([name, t]) => ({
@@ -24,11 +32,15 @@ export function memoryConfig(
     const columns = [...new Set(rows.flatMap((r) => Object.keys(r).map((k) => k.toLowerCase())))];
     return Promise.resolve({
       columns,
+      // eslint-disable-next-line @typescript-eslint/require-await -- an in-memory stand-in for a streamed file
       async *rows(): AsyncIterable<RawRow> {
         let line = 1;
         for (const r of rows) {
           line++;
-          yield { line, values: Object.fromEntries(Object.entries(r).map(([k, v]) => [k.toLowerCase(), v])) };
+          yield {
+            line,
+            values: Object.fromEntries(Object.entries(r).map(([k, v]) => [k.toLowerCase(), v])),
+          };
         }
       },
     });

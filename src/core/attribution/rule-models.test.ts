@@ -29,7 +29,10 @@ describe('rule-based models', () => {
   });
 
   it('credits a single touch fully under every model', () => {
-    for (const model of RULE_MODELS) expect(creditJourney(model, [{ touchpointId: 'x', occurredAt: 0 }])).toEqual([{ touchpointId: 'x', fraction: 1 }]);
+    for (const model of RULE_MODELS)
+      expect(creditJourney(model, [{ touchpointId: 'x', occurredAt: 0 }])).toEqual([
+        { touchpointId: 'x', fraction: 1 },
+      ]);
   });
 });
 

@@ -43,6 +43,9 @@ export function creditJourney(
 ): { touchpointId: string; fraction: number }[] {
   const ordered = orderJourney(touches);
   return ordered
-    .map((t, i) => ({ touchpointId: t.touchpointId, fraction: positionWeight(model, i + 1, ordered.length) }))
+    .map((t, i) => ({
+      touchpointId: t.touchpointId,
+      fraction: positionWeight(model, i + 1, ordered.length),
+    }))
     .filter((c) => c.fraction > 0);
 }

@@ -27,7 +27,13 @@ const num = (name: string, min?: number, max?: number): FieldSpec => ({
 });
 
 /** Identifier fields any record may carry; every pair on one record is an identity edge. */
-export const IDENTIFIER_FIELDS = ['anonymous_id', 'user_id', 'email', 'phone', 'crm_contact_id'] as const;
+export const IDENTIFIER_FIELDS = [
+  'anonymous_id',
+  'user_id',
+  'email',
+  'phone',
+  'crm_contact_id',
+] as const;
 export type IdentifierType = (typeof IDENTIFIER_FIELDS)[number];
 const identifiers: FieldSpec[] = IDENTIFIER_FIELDS.map((f) => text(f));
 

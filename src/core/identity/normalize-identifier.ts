@@ -1,7 +1,18 @@
 import type { IdentifierType } from '../canonical/source-kinds.js';
 
 // Values exporters write when they have nothing; joining on them would merge strangers.
-const JUNK = new Set(['', 'null', 'undefined', 'none', 'nan', 'n/a', '[object object]', '0', '-1', 'anonymous']);
+const JUNK = new Set([
+  '',
+  'null',
+  'undefined',
+  'none',
+  'nan',
+  'n/a',
+  '[object object]',
+  '0',
+  '-1',
+  'anonymous',
+]);
 
 /**
  * The normalised form of an identifier, or null when the value identifies nobody. Emails are
@@ -9,6 +20,7 @@ const JUNK = new Set(['', 'null', 'undefined', 'none', 'nan', 'n/a', '[object ob
  */
 export function normalizeIdentifier(type: IdentifierType, value: string): string | null {
   // Control characters never belong in an identifier and would break keys built from it.
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
   const trimmed = value.replace(/[\u0000-\u001f\u007f]/g, '').trim();
   if (JUNK.has(trimmed.toLowerCase())) return null;
   switch (type) {

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { normalizeIdentifier } from './normalize-identifier.js';
 import { UnionFind } from './union-find.js';
 
-const sorted = (groups: string[][]) => groups.map((g) => [...g].sort()).sort((a, b) => (a[0]! < b[0]! ? -1 : 1));
+const sorted = (groups: string[][]) =>
+  groups.map((g) => [...g].sort()).sort((a, b) => (a[0]! < b[0]! ? -1 : 1));
 
 describe('UnionFind', () => {
   it('groups chains, cycles and self-edges, and keeps singletons', () => {
@@ -16,7 +17,12 @@ describe('UnionFind', () => {
   });
 
   it('gives the same groups whatever order the edges arrive in', () => {
-    const edges: [string, string][] = [['1', '2'], ['3', '4'], ['2', '3'], ['5', '6']];
+    const edges: [string, string][] = [
+      ['1', '2'],
+      ['3', '4'],
+      ['2', '3'],
+      ['5', '6'],
+    ];
     const a = new UnionFind();
     const b = new UnionFind();
     for (const [x, y] of edges) a.union(x, y);
@@ -32,7 +38,16 @@ describe('normalizeIdentifier', () => {
     expect(normalizeIdentifier('user_id', ' u-1 ')).toBe('u-1');
   });
   it('drops values that identify nobody', () => {
-    for (const junk of ['', 'null', 'undefined', 'N/A', '[object Object]', '0', '-1', 'anonymous']) {
+    for (const junk of [
+      '',
+      'null',
+      'undefined',
+      'N/A',
+      '[object Object]',
+      '0',
+      '-1',
+      'anonymous',
+    ]) {
       expect(normalizeIdentifier('anonymous_id', junk)).toBeNull();
     }
     expect(normalizeIdentifier('email', 'not-an-email')).toBeNull();

@@ -22,7 +22,14 @@ export function parseDate(text: string): number | null {
   return m ? utcMillis(Number(m[1]), Number(m[2]), Number(m[3]), 0, 0, 0) : null;
 }
 
-function utcMillis(y: number, mo: number, d: number, h: number, mi: number, s: number): number | null {
+function utcMillis(
+  y: number,
+  mo: number,
+  d: number,
+  h: number,
+  mi: number,
+  s: number,
+): number | null {
   if (mo < 1 || mo > 12 || h > 23 || mi > 59 || s > 59 || d < 1) return null;
   const ms = Date.UTC(y, mo - 1, d, h, mi, s);
   // Date.UTC rolls 2024-02-30 over to March; a round trip catches days a month does not have.

@@ -21,7 +21,11 @@ const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const TRUE = new Set(['true', 't', 'yes', 'y', '1']);
 const FALSE = new Set(['false', 'f', 'no', 'n', '0']);
 
-const fail = (code: ValueProblemCode, message: string): ParseResult => ({ ok: false, code, message });
+const fail = (code: ValueProblemCode, message: string): ParseResult => ({
+  ok: false,
+  code,
+  message,
+});
 
 /**
  * Parses one raw value (from a CSV cell, a JSON property or a Parquet column) into the field's
@@ -44,7 +48,9 @@ export function parseValue(field: FieldSpec, raw: unknown): ParseResult {
     }
     case 'date': {
       const ms = raw instanceof Date ? raw.getTime() : parseDate(stringify(raw));
-      return ms === null ? fail('bad_date', `${stringify(raw)} is not a YYYY-MM-DD date`) : { ok: true, value: ms };
+      return ms === null
+        ? fail('bad_date', `${stringify(raw)} is not a YYYY-MM-DD date`)
+        : { ok: true, value: ms };
     }
     case 'amount':
     case 'number':
@@ -63,8 +69,12 @@ function parseNumber(field: FieldSpec, raw: unknown): ParseResult {
   const text = stringify(raw).trim();
   const value = typeof raw === 'number' ? raw : NUMBER.test(text) ? Number(text) : NaN;
   if (!Number.isFinite(value)) return fail('not_a_number', `${text} is not a number`);
-  if (field.type === 'amount' && value < 0) return fail('negative_amount', `amount ${text} is negative`);
-  if ((field.min !== undefined && value < field.min) || (field.max !== undefined && value > field.max)) {
+  if (field.type === 'amount' && value < 0)
+    return fail('negative_amount', `amount ${text} is negative`);
+  if (
+    (field.min !== undefined && value < field.min) ||
+    (field.max !== undefined && value > field.max)
+  ) {
     return fail('out_of_range', `${text} is outside ${field.min ?? '-∞'}..${field.max ?? '∞'}`);
   }
   return { ok: true, value };
@@ -72,6 +82,8 @@ function parseNumber(field: FieldSpec, raw: unknown): ParseResult {
 
 function stringify(raw: unknown): string {
   if (typeof raw === 'string') return raw;
-  if (typeof raw === 'number' || typeof raw === 'boolean' || typeof raw === 'bigint') return String(raw);
+  if (typeof raw === 'number' || typeof raw === 'boolean' || typeof raw === 'bigint')
+    return String(raw);
+  if (raw instanceof Date) return raw.toISOString();
   return JSON.stringify(raw);
 }

@@ -6,12 +6,18 @@ describe('DuckDBEngine', () => {
   let engine: DuckDBEngine;
   beforeEach(async () => {
     engine = await DuckDBEngine.open({ path: ':memory:', memoryLimit: '512MB', threads: 1 });
-    await engine.execute(sql('CREATE TABLE t (id VARCHAR, ts TIMESTAMP, day DATE, amount DOUBLE, ok BOOLEAN, n INTEGER)'));
+    await engine.execute(
+      sql(
+        'CREATE TABLE t (id VARCHAR, ts TIMESTAMP, day DATE, amount DOUBLE, ok BOOLEAN, n INTEGER)',
+      ),
+    );
   });
   afterEach(() => engine.close());
 
   it('applies the memory limit and thread count it was given', async () => {
-    const [row] = await engine.query(sql("SELECT current_setting('threads') AS threads, current_setting('memory_limit') AS mem"));
+    const [row] = await engine.query(
+      sql("SELECT current_setting('threads') AS threads, current_setting('memory_limit') AS mem"),
+    );
     expect(row?.threads).toBe(1);
     expect(String(row?.mem)).toMatch(/^4\d\d\.\dMiB$|^488\.2 MiB$/);
   });
@@ -23,7 +29,11 @@ describe('DuckDBEngine', () => {
       ['b', null, null, null, null, null],
     ]);
     expect(n).toBe(2);
-    const rows = await engine.query(sql("SELECT id, strftime(ts, '%Y-%m-%dT%H:%M:%S.%g') AS ts, CAST(day AS VARCHAR) AS day, amount, ok, n FROM t ORDER BY id"));
+    const rows = await engine.query(
+      sql(
+        "SELECT id, strftime(ts, '%Y-%m-%dT%H:%M:%S.%g') AS ts, CAST(day AS VARCHAR) AS day, amount, ok, n FROM t ORDER BY id",
+      ),
+    );
     expect(rows).toEqual([
       { id: 'a', ts: '2026-01-02T03:04:05.678', day: '2026-01-02', amount: 12.5, ok: true, n: 7 },
       { id: 'b', ts: null, day: null, amount: null, ok: null, n: null },
@@ -45,7 +55,12 @@ describe('DuckDBEngine', () => {
 
   it('binds positional parameters and names the SQL in errors', async () => {
     await engine.append('t', [['x', null, null, 3, null, null]]);
-    expect(await engine.query(sql('SELECT count(*) AS c FROM t WHERE id = $1', ['x']))).toEqual([{ c: 1 }]);
-    await expect(engine.query(sql('SELECT nope FROM t'))).rejects.toMatchObject({ name: 'EngineError', sql: 'SELECT nope FROM t' });
+    expect(await engine.query(sql('SELECT count(*) AS c FROM t WHERE id = $1', ['x']))).toEqual([
+      { c: 1 },
+    ]);
+    await expect(engine.query(sql('SELECT nope FROM t'))).rejects.toMatchObject({
+      name: 'EngineError',
+      sql: 'SELECT nope FROM t',
+    });
   });
 });

@@ -1,4 +1,9 @@
-import { DuckDBInstance, type DuckDBConnection, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
+import {
+  DuckDBInstance,
+  type DuckDBConnection,
+  type DuckDBType,
+  type DuckDBValue,
+} from '@duckdb/node-api';
 import { EngineError } from '../../core/errors.js';
 import type { Engine, LoadValue, Row } from '../engine.js';
 import type { SqlStatement } from '../sql/sql-statement.js';
@@ -33,13 +38,17 @@ export class DuckDBEngine implements Engine {
       });
     } catch (cause) {
       const reason = cause instanceof Error ? cause.message : String(cause);
-      throw new EngineError(`cannot open DuckDB database ${options.path}: ${reason}`, '', { cause });
+      throw new EngineError(`cannot open DuckDB database ${options.path}: ${reason}`, '', {
+        cause,
+      });
     }
     return new DuckDBEngine(instance, await instance.connect());
   }
 
   async query(statement: SqlStatement): Promise<Row[]> {
-    const reader = await this.run(statement, (sql, params) => this.connection.runAndReadAll(sql, params));
+    const reader = await this.run(statement, (sql, params) =>
+      this.connection.runAndReadAll(sql, params),
+    );
     return reader.getRowObjectsJS().map((row) => {
       const out: Record<string, ReturnType<typeof toRowValue>> = {};
       for (const [key, value] of Object.entries(row)) out[key] = toRowValue(value);
@@ -61,7 +70,10 @@ export class DuckDBEngine implements Engine {
     try {
       for await (const row of rows) {
         if (row.length !== types.length) {
-          throw new EngineError(`append to ${table}: row has ${row.length} values, table has ${types.length} columns`, '');
+          throw new EngineError(
+            `append to ${table}: row has ${row.length} values, table has ${types.length} columns`,
+            '',
+          );
         }
         for (let i = 0; i < types.length; i++) appendValue(appender, types[i]!, row[i]!);
         appender.endRow();
@@ -99,7 +111,9 @@ export class DuckDBEngine implements Engine {
   private async typesOf(table: string): Promise<DuckDBType[]> {
     const cached = this.columnTypes.get(table);
     if (cached) return cached;
-    const reader = await this.connection.runAndReadAll(`SELECT * FROM ${this.dialect.quoteIdentifier(table)} LIMIT 0`);
+    const reader = await this.connection.runAndReadAll(
+      `SELECT * FROM ${this.dialect.quoteIdentifier(table)} LIMIT 0`,
+    );
     const types = reader.columnTypes();
     this.columnTypes.set(table, types);
     return types;

@@ -14,7 +14,9 @@ export function appendValue(appender: DuckDBAppender, type: DuckDBType, value: L
   if (value === null) return appender.appendNull();
   switch (type.typeId) {
     case DuckDBTypeId.TIMESTAMP:
-      return appender.appendTimestamp(new DuckDBTimestampValue(BigInt(Math.round(value as number)) * 1000n));
+      return appender.appendTimestamp(
+        new DuckDBTimestampValue(BigInt(Math.round(value as number)) * 1000n),
+      );
     case DuckDBTypeId.DATE:
       return appender.appendDate(new DuckDBDateValue(Math.floor((value as number) / MS_PER_DAY)));
     case DuckDBTypeId.DOUBLE:
@@ -22,7 +24,7 @@ export function appendValue(appender: DuckDBAppender, type: DuckDBType, value: L
     case DuckDBTypeId.INTEGER:
       return appender.appendInteger(value as number);
     case DuckDBTypeId.BIGINT:
-      return appender.appendBigInt(BigInt(value as number));
+      return appender.appendBigInt(BigInt(value));
     case DuckDBTypeId.BOOLEAN:
       return appender.appendBoolean(value as boolean);
     default:
@@ -38,7 +40,13 @@ export function toRowValue(value: unknown): RowValue {
       : value;
   }
   if (value === undefined) return null;
-  if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || value instanceof Date) {
+  if (
+    value === null ||
+    typeof value === 'string' ||
+    typeof value === 'number' ||
+    typeof value === 'boolean' ||
+    value instanceof Date
+  ) {
     return value;
   }
   return JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));

@@ -17,7 +17,11 @@ export const DERIVED_TABLES: readonly TableSpec[] = [
     rule: 'text',
   }),
   t('identifiers', { identifier_type: 'text', identifier_value: 'text', person_id: 'text' }),
-  t('identity_components', { identifier_type: 'text', identifier_value: 'text', representative: 'text' }),
+  t('identity_components', {
+    identifier_type: 'text',
+    identifier_value: 'text',
+    representative: 'text',
+  }),
   t('persons', { person_id: 'text', account_id: 'text', identifier_count: 'integer' }),
   t('touchpoints', {
     touchpoint_id: 'text',

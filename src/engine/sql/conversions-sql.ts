@@ -22,7 +22,12 @@ LEFT JOIN conversation_persons cp ON cp.conversation_id = o.conversation_id
 LEFT JOIN persons p ON p.person_id = COALESCE(${o.personId}, cp.person_id)
 LEFT JOIN accounts a ON a.account_id = p.account_id`,
     opportunity_created: opportunitySql(d, 'opportunity_created', 'op.created_at', 'TRUE'),
-    closed_won: opportunitySql(d, 'closed_won', 'op.closed_at', 'op.is_won AND op.closed_at IS NOT NULL'),
+    closed_won: opportunitySql(
+      d,
+      'closed_won',
+      'op.closed_at',
+      'op.is_won AND op.closed_at IS NOT NULL',
+    ),
   };
   const selects = kinds.map((k) => parts[k]);
   return sql(`INSERT INTO conversions

@@ -17,9 +17,21 @@ const conversationKey = (idColumn: string, prefix: string): string =>
   `COALESCE('conversation:' || r.conversation_id, '${prefix}:' || r.${idColumn})`;
 
 export const IDENTITY_SOURCES: readonly IdentitySource[] = [
-  { table: 'source_touchpoints', recordKey: "'touchpoint:' || r.touchpoint_id", columns: allIdentifiers },
-  { table: 'conversations', recordKey: "'conversation:' || r.conversation_id", columns: allIdentifiers },
-  { table: 'conversation_events', recordKey: conversationKey('event_id', 'event'), columns: allIdentifiers },
+  {
+    table: 'source_touchpoints',
+    recordKey: "'touchpoint:' || r.touchpoint_id",
+    columns: allIdentifiers,
+  },
+  {
+    table: 'conversations',
+    recordKey: "'conversation:' || r.conversation_id",
+    columns: allIdentifiers,
+  },
+  {
+    table: 'conversation_events',
+    recordKey: conversationKey('event_id', 'event'),
+    columns: allIdentifiers,
+  },
   { table: 'orders', recordKey: "'order:' || r.order_id", columns: allIdentifiers },
   { table: 'tickets', recordKey: "'ticket:' || r.ticket_id", columns: allIdentifiers },
   {

@@ -62,7 +62,11 @@ GROUP BY i.person_id`);
  * and the expression of that person id. Stitching put all of a record's identifiers in one
  * component, so every non-null join names the same person.
  */
-export function personJoins(d: Dialect, alias: string, columns: Readonly<Record<string, string>>): { joins: string; personId: string } {
+export function personJoins(
+  d: Dialect,
+  alias: string,
+  columns: Readonly<Record<string, string>>,
+): { joins: string; personId: string } {
   const entries = Object.entries(columns);
   const joins = entries
     .map(([type, column], i) => {

@@ -19,9 +19,15 @@ export function isAttributionDimension(name: string): name is AttributionDimensi
  * Credited conversions and value of one model grouped by the chosen dimensions, largest value
  * first, with each group's share of the model's credited value. Missing values group as NULL.
  */
-export function attributionReportSql(d: Dialect, model: string, by: readonly AttributionDimension[]): SqlStatement {
+export function attributionReportSql(
+  d: Dialect,
+  model: string,
+  by: readonly AttributionDimension[],
+): SqlStatement {
   const dims = by.map((dim) => `${ATTRIBUTION_DIMENSIONS[dim]} AS ${d.quoteIdentifier(dim)}`);
-  const groupBy = by.length ? `GROUP BY ${by.map((dim) => ATTRIBUTION_DIMENSIONS[dim]).join(', ')}` : '';
+  const groupBy = by.length
+    ? `GROUP BY ${by.map((dim) => ATTRIBUTION_DIMENSIONS[dim]).join(', ')}`
+    : '';
   const orderTail = by.map((dim) => `${d.byteOrder(d.quoteIdentifier(dim))} NULLS LAST`).join(', ');
   return sql(
     `SELECT ${[...dims, 'SUM(cr.fraction) AS credited_conversions', 'SUM(cr.value) AS credited_value', 'SUM(cr.value) / NULLIF(SUM(SUM(cr.value)) OVER (), 0) AS value_share'].join(', ')}

@@ -7,15 +7,24 @@ import { sql } from '../../engine/sql/sql-statement.js';
 import { buildChannelAttributionSql, buildSummarySql } from '../../engine/sql/summary-sql.js';
 import { buildTouchpointsSql } from '../../engine/sql/touchpoints-sql.js';
 
-export type StageRunner = (name: string, work: () => Promise<{ rows: number; detail?: string }>) => Promise<void>;
+export type StageRunner = (
+  name: string,
+  work: () => Promise<{ rows: number; detail?: string }>,
+) => Promise<void>;
 
 async function count(engine: Engine, table: string): Promise<number> {
-  const [row] = await engine.query(sql(`SELECT COUNT(*) AS n FROM ${engine.dialect.quoteIdentifier(table)}`));
+  const [row] = await engine.query(
+    sql(`SELECT COUNT(*) AS n FROM ${engine.dialect.quoteIdentifier(table)}`),
+  );
   return Number(row?.n ?? 0);
 }
 
 /** Touches and conversions to journeys to credits to the summary, each a stage of the run. */
-export async function attributeConversions(engine: Engine, config: AttributionConfig, stage: StageRunner): Promise<void> {
+export async function attributeConversions(
+  engine: Engine,
+  config: AttributionConfig,
+  stage: StageRunner,
+): Promise<void> {
   const d = engine.dialect;
   await stage('touchpoints', async () => {
     await engine.execute(buildTouchpointsSql(d));
@@ -27,7 +36,10 @@ export async function attributeConversions(engine: Engine, config: AttributionCo
   });
   await stage('journeys', async () => {
     await engine.execute(buildJourneysSql(d, config.lookbackDays));
-    return { rows: await count(engine, 'journeys'), detail: `lookback ${config.lookbackDays} days` };
+    return {
+      rows: await count(engine, 'journeys'),
+      detail: `lookback ${config.lookbackDays} days`,
+    };
   });
   await stage('credits', async () => {
     for (const model of config.models) await engine.execute(buildCreditsSql(d, model));

@@ -52,5 +52,10 @@ export async function stitchIdentities(engine: Engine): Promise<StitchResult> {
   await engine.execute(buildIdentifiersSql(engine.dialect));
   await engine.execute(buildPersonsSql());
   const [persons] = await engine.query(sql('SELECT COUNT(*) AS n FROM persons'));
-  return { identifiers: nodes.length, edges: edges.length, persons: Number(persons?.n ?? 0), largestPerson: largest };
+  return {
+    identifiers: nodes.length,
+    edges: edges.length,
+    persons: Number(persons?.n ?? 0),
+    largestPerson: largest,
+  };
 }

@@ -28,7 +28,11 @@ export async function loadSources(
   return total;
 }
 
-async function loadSource(engine: Engine, source: SourceConfig, open: OpenSourceFile): Promise<number> {
+async function loadSource(
+  engine: Engine,
+  source: SourceConfig,
+  open: OpenSourceFile,
+): Promise<number> {
   const file = await open(source);
   const mapper = new RowMapper(source, file.columns);
   if (mapper.headerProblems.length) throw new InputError(mapper.headerProblems);
@@ -47,7 +51,13 @@ async function loadSource(engine: Engine, source: SourceConfig, open: OpenSource
   const loaded = await engine.append(landingTableName(source.kind), mapped());
   if (problems.length) throw new InputError(problems);
   if (loaded === 0) {
-    throw new InputError([{ code: 'empty_file', message: 'the file holds no records', location: { source: source.name, file: source.path } }]);
+    throw new InputError([
+      {
+        code: 'empty_file',
+        message: 'the file holds no records',
+        location: { source: source.name, file: source.path },
+      },
+    ]);
   }
   return loaded;
 }
@@ -60,7 +70,11 @@ async function assertUniqueIds(engine: Engine, kind: SourceKind): Promise<void> 
     rows.map((r) => ({
       code: 'duplicate_id',
       message: `${ID_FIELDS[kind]} ${String(r.id)} appears ${String(r.n)} times (sources ${String(r.first_source)}..${String(r.last_source)}, rows ${String(r.first_line)}..${String(r.last_line)})`,
-      location: { source: String(r.first_source), row: Number(r.first_line), field: ID_FIELDS[kind] ?? '' },
+      location: {
+        source: String(r.first_source),
+        row: Number(r.first_line),
+        field: ID_FIELDS[kind] ?? '',
+      },
     })),
   );
 }

@@ -1,4 +1,9 @@
-import { fieldsOf, IDENTIFIER_FIELDS, type FieldSpec, type IdentifierType } from '../../core/canonical/source-kinds.js';
+import {
+  fieldsOf,
+  IDENTIFIER_FIELDS,
+  type FieldSpec,
+  type IdentifierType,
+} from '../../core/canonical/source-kinds.js';
 import { TOUCHPOINT_TYPES } from '../../core/canonical/touchpoint-types.js';
 import type { SourceConfig } from '../../core/config/config.js';
 import type { Problem } from '../../core/errors.js';
@@ -37,15 +42,33 @@ export class RowMapper {
       const constantRaw = source.constants[field.name];
       if (constantRaw !== undefined) {
         const parsed = parseValue(field, constantRaw);
-        return { field, column: null, shownColumn: '(constant)', constant: parsed.ok ? parsed.value : null };
+        return {
+          field,
+          column: null,
+          shownColumn: '(constant)',
+          constant: parsed.ok ? parsed.value : null,
+        };
       }
       const mapped = source.mapping[field.name];
       const column = (mapped ?? field.name).trim().toLowerCase();
       const absent = columns !== null && !columns.includes(column);
       if (absent && (mapped !== undefined || field.required)) {
-        missing.push(this.problem('missing_column', `column "${mapped ?? field.name}" for field ${field.name} is not in the header (columns: ${columns.join(', ')})`, undefined, mapped ?? field.name, field.name));
+        missing.push(
+          this.problem(
+            'missing_column',
+            `column "${mapped ?? field.name}" for field ${field.name} is not in the header (columns: ${columns.join(', ')})`,
+            undefined,
+            mapped ?? field.name,
+            field.name,
+          ),
+        );
       }
-      return { field, column: absent ? null : column, shownColumn: mapped ?? field.name, constant: undefined };
+      return {
+        field,
+        column: absent ? null : column,
+        shownColumn: mapped ?? field.name,
+        constant: undefined,
+      };
     });
     this.headerProblems = missing;
   }
@@ -64,7 +87,9 @@ export class RowMapper {
       const raw = plan.column === null ? null : row.values[plan.column];
       const parsed = parseValue(plan.field, raw);
       if (!parsed.ok) {
-        problems.push(this.problem(parsed.code, parsed.message, row.line, plan.shownColumn, plan.field.name));
+        problems.push(
+          this.problem(parsed.code, parsed.message, row.line, plan.shownColumn, plan.field.name),
+        );
         values.push(null);
         continue;
       }
@@ -73,22 +98,47 @@ export class RowMapper {
     return problems.length ? { ok: false, problems } : { ok: true, values };
   }
 
-  private refine(plan: FieldPlan, value: CanonicalValue, line: number, problems: Problem[]): CanonicalValue {
+  private refine(
+    plan: FieldPlan,
+    value: CanonicalValue,
+    line: number,
+    problems: Problem[],
+  ): CanonicalValue {
     const name = plan.field.name;
     if (typeof value !== 'string') return value;
     if (IDENTIFIERS.has(name)) return normalizeIdentifier(name as IdentifierType, value);
     const allowed = ALLOWED[name];
     if (allowed && !allowed.has(value)) {
-      problems.push(this.problem('bad_value', `${value} is not one of ${[...allowed].join(', ')}`, line, plan.shownColumn, name));
+      problems.push(
+        this.problem(
+          'bad_value',
+          `${value} is not one of ${[...allowed].join(', ')}`,
+          line,
+          plan.shownColumn,
+          name,
+        ),
+      );
     }
     return value;
   }
 
-  private problem(code: string, message: string, row: number | undefined, column: string, field: string): Problem {
+  private problem(
+    code: string,
+    message: string,
+    row: number | undefined,
+    column: string,
+    field: string,
+  ): Problem {
     return {
       code,
       message,
-      location: { source: this.source.name, file: this.source.path, ...(row === undefined ? {} : { row }), column, field },
+      location: {
+        source: this.source.name,
+        file: this.source.path,
+        ...(row === undefined ? {} : { row }),
+        column,
+        field,
+      },
     };
   }
 }

@@ -11,6 +11,7 @@ export interface RawRow {
 export interface SourceFile {
   /** Lower-cased column names, or null when the format has no header (JSONL). */
   readonly columns: readonly string[] | null;
+  /** Streams the records in file order; malformed input ends the stream with an InputError. */
   rows(): AsyncIterable<RawRow>;
 }
 

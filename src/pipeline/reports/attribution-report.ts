@@ -14,14 +14,19 @@ export interface AttributionReportRequest {
 }
 
 /** Credited conversions and value by the requested dimensions; unknown names are user errors. */
-export async function attributionReport(engine: Engine, request: AttributionReportRequest): Promise<Row[]> {
+export async function attributionReport(
+  engine: Engine,
+  request: AttributionReportRequest,
+): Promise<Row[]> {
   if (!isRuleModel(request.model)) {
     throw new UserError(`unknown model "${request.model}" (models: ${RULE_MODELS.join(', ')})`);
   }
   const by: AttributionDimension[] = [];
   for (const name of request.by) {
     if (!isAttributionDimension(name)) {
-      throw new UserError(`cannot group by "${name}" (dimensions: ${Object.keys(ATTRIBUTION_DIMENSIONS).join(', ')})`);
+      throw new UserError(
+        `cannot group by "${name}" (dimensions: ${Object.keys(ATTRIBUTION_DIMENSIONS).join(', ')})`,
+      );
     }
     if (!by.includes(name)) by.push(name);
   }

@@ -10,11 +10,19 @@ export interface ConversionExplanation {
 }
 
 /** A conversion, its journey and each touch's credit under each model: the audit trail of a figure. */
-export async function explainConversion(engine: Engine, conversionId: string): Promise<ConversionExplanation> {
+export async function explainConversion(
+  engine: Engine,
+  conversionId: string,
+): Promise<ConversionExplanation> {
   const [conversion] = await engine.query(explainConversionSql(conversionId));
-  if (!conversion) throw new UserError(`no conversion with id "${conversionId}" (ids look like order:123 or closed_won:OPP-9)`);
+  if (!conversion)
+    throw new UserError(
+      `no conversion with id "${conversionId}" (ids look like order:123 or closed_won:OPP-9)`,
+    );
   const credits = await engine.query(explainCreditsSql(conversionId));
-  const models = [...new Set(credits.map((c) => String(c.model)).filter((m) => m !== 'null'))].sort();
+  const models = [
+    ...new Set(credits.map((c) => String(c.model)).filter((m) => m !== 'null')),
+  ].sort();
   const byTouch = new Map<string, Record<string, RowValue>>();
   for (const c of credits) {
     const id = String(c.touchpoint_id);

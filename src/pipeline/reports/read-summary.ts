@@ -28,6 +28,7 @@ export async function readSummary(engine: Engine): Promise<ModelSummary[]> {
     unattributedValue: Number(r.unattributed_value),
     conversations: Number(r.conversations),
     conversationValue: Number(r.conversation_value),
-    revenuePerConversation: r.revenue_per_conversation === null ? null : Number(r.revenue_per_conversation),
+    revenuePerConversation:
+      r.revenue_per_conversation === null ? null : Number(r.revenue_per_conversation),
   }));
 }

@@ -1,0 +1,26 @@
+/**
+ * Samples resident memory while work runs. DuckDB allocates outside the V8 heap, so RSS (not
+ * heapUsed) is the figure that tells whether a stage fits the machine.
+ */
+export class RssSampler {
+  private peak = 0;
+  private timer: NodeJS.Timeout | undefined;
+
+  start(intervalMs = 25): void {
+    this.peak = process.memoryUsage.rss();
+    this.timer = setInterval(() => {
+      this.peak = Math.max(this.peak, process.memoryUsage.rss());
+    }, intervalMs);
+  }
+
+  /** Peak RSS in MiB since start() (or the last take), then starts over. */
+  take(): number {
+    const peak = Math.max(this.peak, process.memoryUsage.rss());
+    this.peak = process.memoryUsage.rss();
+    return peak / 2 ** 20;
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
+}

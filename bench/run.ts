@@ -1,0 +1,60 @@
+// `npm run bench`: the pipeline at 1M touchpoints (about 100k conversions) on embedded DuckDB,
+// wall time and peak RSS per stage, written to BENCHMARKS.md. A benchmark, never a test.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig } from '../src/adapters/config/load-config.js';
+import { generateDemoData } from '../src/adapters/demo-data/generate-demo-data.js';
+import { openSourceFile } from '../src/adapters/files/open-source-file.js';
+import { openEngine } from '../src/engine/open-engine.js';
+import { runPipeline } from '../src/pipeline/run-pipeline.js';
+import { RssSampler } from './rss-sampler.js';
+import { machine, writeSection } from './write-benchmarks.js';
+
+const scale = Number(process.env.BENCH_SCALE ?? 1_000_000);
+const dir = mkdtempSync(join(tmpdir(), 'convrev-bench-'));
+const rss = new RssSampler();
+rss.start();
+const lines: string[] = [];
+const row = (stage: string, seconds: number, rows: number | string, peak: number) =>
+  lines.push(
+    `| ${stage} | ${seconds.toFixed(2)} | ${typeof rows === 'number' ? rows.toLocaleString('en-US') : rows} | ${peak.toFixed(0)} |`,
+  );
+
+try {
+  let t0 = performance.now();
+  const data = await generateDemoData({ scale, seed: 42, outDir: join(dir, 'data') });
+  row(
+    'generate (not a pipeline stage)',
+    (performance.now() - t0) / 1000,
+    data.touchpoints,
+    rss.take(),
+  );
+  const config = await loadConfig(data.configPath);
+  const engine = await openEngine({ ...config.engine, path: join(dir, 'bench.duckdb') });
+  t0 = performance.now();
+  const report = await runPipeline(engine, config, {
+    open: openSourceFile,
+    onStage: (stage, r) => {
+      if (r) row(stage, r.ms / 1000, r.rows, rss.take());
+    },
+  });
+  const total = (performance.now() - t0) / 1000;
+  await engine.close();
+  const s = report.summary[0];
+  const body = [
+    `## Pipeline, end to end on embedded DuckDB (\`npm run bench\`)`,
+    '',
+    `Measured ${new Date().toISOString().slice(0, 10)} on ${machine()}; DuckDB memory_limit ${config.engine.memoryLimit}, threads ${config.engine.threads}.`,
+    `Demo data at scale ${scale.toLocaleString('en-US')}: ${data.touchpoints.toLocaleString('en-US')} touchpoints, ${s?.conversions.toLocaleString('en-US') ?? '?'} conversions (${s?.attributedConversions.toLocaleString('en-US') ?? '?'} attributed). Pipeline total ${total.toFixed(2)} s.`,
+    '',
+    '| stage | wall s | rows out | peak RSS MiB |',
+    '|---|---:|---:|---:|',
+    ...lines,
+  ].join('\n');
+  process.stdout.write(`${body}\n`);
+  writeSection(join(import.meta.dirname, '..', 'BENCHMARKS.md'), 'pipeline', body);
+} finally {
+  rss.stop();
+  rmSync(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError } from '../../core/errors.js';
+import type { Problem } from '../../core/errors.js';
+import { parseConfig } from './load-config.js';
+
+/** The problems of the ConfigError that parsing `yaml` throws. */
+function problemsOf(yaml: string): readonly Problem[] {
+  try {
+    parseConfig(yaml, 'convrev.yaml', '/project');
+  } catch (error: unknown) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+const messages = (yaml: string): string[] => problemsOf(yaml).map((p) => p.message);
+
+describe('source problems', () => {
+  it('refuses a mapping to a field the kind does not have, listing the valid fields', () => {
+    expect(
+      problemsOf('sources: [{ name: shop, kind: orders, path: o.csv, mapping: { placed: Date } }]'),
+    ).toEqual([
+      {
+        code: 'unknown_field',
+        message:
+          "sources[0].mapping.placed: source 'shop' (kind orders) has no field 'placed'. Valid fields: " +
+          'order_id, placed_at, amount, currency, product_category, conversation_id, anonymous_id, ' +
+          'user_id, email, phone, crm_contact_id',
+      },
+    ]);
+    expect(
+      messages(
+        'sources: [{ name: web, kind: touchpoints, path: t.csv, constants: { chanel: web } }]',
+      )[0],
+    ).toMatch(
+      /^sources\[0\]\.constants\.chanel: source 'web' \(kind touchpoints\) has no field 'chanel'\. Did you mean 'channel'\? Valid fields: touchpoint_id, /,
+    );
+  });
+
+  it('parses constants as their field type', () => {
+    const yaml = [
+      'sources:',
+      '  - { name: sales, kind: touchpoints, path: t.csv, constants: { touchpoint_type: sales } }',
+      '  - { name: shop, kind: orders, path: o.csv, constants: { amount: -3, placed_at: yesterday } }',
+      '  - { name: chat, kind: conversations, path: c.csv, constants: { two_way: maybe, csat: 6 } }',
+    ].join('\n');
+    expect(problemsOf(yaml)).toEqual([
+      { code: 'invalid_constant', message: 'sources[1].constants.amount: amount -3 is negative' },
+      {
+        code: 'invalid_constant',
+        message: 'sources[1].constants.placed_at: yesterday is not an ISO-8601 timestamp',
+      },
+      {
+        code: 'invalid_constant',
+        message: 'sources[2].constants.two_way: maybe is not true or false',
+      },
+      { code: 'invalid_constant', message: 'sources[2].constants.csat: 6 is outside 1..5' },
+    ]);
+  });
+
+  it('refuses a field given both a column and a constant', () => {
+    expect(
+      messages(
+        'sources: [{ name: w, kind: touchpoints, path: t.csv, mapping: { channel: Ch }, constants: { channel: web } }]',
+      ),
+    ).toEqual([
+      "sources[0].constants.channel: field channel is also mapped to column 'Ch'; keep one",
+    ]);
+  });
+
+  it('refuses duplicate source names', () => {
+    const yaml =
+      'sources:\n  - { name: crm, kind: accounts, path: a.csv }\n  - { name: crm, kind: contacts, path: c.csv }';
+    expect(problemsOf(yaml)).toEqual([
+      {
+        code: 'duplicate_source',
+        message: "sources[1].name: 'crm' is already the name of sources[0]",
+      },
+    ]);
+  });
+
+  it('refuses a path whose format cannot be inferred, and a delimiter on a non-CSV file', () => {
+    const yaml = [
+      'sources:',
+      '  - { name: a, kind: accounts, path: accounts.txt }',
+      '  - { name: b, kind: accounts, path: accounts.txt, format: csv }',
+      '  - { name: c, kind: accounts, path: accounts.jsonl, delimiter: ";" }',
+    ].join('\n');
+    expect(problemsOf(yaml)).toEqual([
+      {
+        code: 'unknown_format',
+        message:
+          "sources[0].path: cannot tell the format of 'accounts.txt' from its extension " +
+          '(.csv, .tsv, .jsonl, .ndjson, .parquet); set format: csv, jsonl or parquet',
+      },
+      {
+        code: 'invalid_value',
+        message: "sources[2].delimiter: only csv files have a delimiter; source 'c' is jsonl",
+      },
+    ]);
+  });
+});

@@ -1,0 +1,80 @@
+import { fieldsOf } from '../../core/canonical/source-kinds.js';
+import type { Problem } from '../../core/errors.js';
+import { parseValue } from '../../core/values/parse-value.js';
+import { closestMatch } from './closest-match.js';
+import { inferFormat } from './infer-format.js';
+import type { RawConfig, RawSource } from './raw-config.js';
+
+/**
+ * What the JSON Schema cannot say: field names depend on each source's kind, constants must
+ * parse as their field's type, names must be unique across sources, and a format must be known.
+ */
+export function checkSources(config: RawConfig): Problem[] {
+  const problems: Problem[] = [];
+  const firstIndex = new Map<string, number>();
+  config.sources.forEach((source, index) => {
+    const where = `sources[${index}]`;
+    const earlier = firstIndex.get(source.name);
+    if (earlier === undefined) firstIndex.set(source.name, index);
+    else {
+      problems.push({
+        code: 'duplicate_source',
+        message: `${where}.name: '${source.name}' is already the name of sources[${earlier}]`,
+      });
+    }
+    problems.push(...checkFormat(source, where), ...checkFields(source, where));
+  });
+  return problems;
+}
+
+function checkFormat(source: RawSource, where: string): Problem[] {
+  const format = source.format ?? inferFormat(source.path);
+  if (format === undefined) {
+    const message =
+      `${where}.path: cannot tell the format of '${source.path}' from its extension ` +
+      `(.csv, .tsv, .jsonl, .ndjson, .parquet); set format: csv, jsonl or parquet`;
+    return [{ code: 'unknown_format', message }];
+  }
+  if (source.delimiter !== undefined && format !== 'csv') {
+    const message = `${where}.delimiter: only csv files have a delimiter; source '${source.name}' is ${format}`;
+    return [{ code: 'invalid_value', message }];
+  }
+  return [];
+}
+
+function checkFields(source: RawSource, where: string): Problem[] {
+  const specs = new Map(fieldsOf(source.kind).map((spec) => [spec.name, spec]));
+  const valid = [...specs.keys()];
+  const problems: Problem[] = [];
+  const unknown = (section: string, field: string): Problem => {
+    const hint = closestMatch(field, valid);
+    const guess = hint === undefined ? '' : ` Did you mean '${hint}'?`;
+    return {
+      code: 'unknown_field',
+      message:
+        `${where}.${section}.${field}: source '${source.name}' (kind ${source.kind}) has no field ` +
+        `'${field}'.${guess} Valid fields: ${valid.join(', ')}`,
+    };
+  };
+  for (const field of Object.keys(source.mapping ?? {})) {
+    if (!specs.has(field)) problems.push(unknown('mapping', field));
+  }
+  for (const [field, value] of Object.entries(source.constants ?? {})) {
+    const spec = specs.get(field);
+    if (spec === undefined) {
+      problems.push(unknown('constants', field));
+      continue;
+    }
+    const mapped = source.mapping?.[field];
+    if (mapped !== undefined) {
+      const message = `${where}.constants.${field}: field ${field} is also mapped to column '${mapped}'; keep one`;
+      problems.push({ code: 'conflicting_field', message });
+    }
+    const parsed = parseValue(spec, value);
+    if (!parsed.ok) {
+      const message = `${where}.constants.${field}: ${parsed.message}`;
+      problems.push({ code: 'invalid_constant', message });
+    }
+  }
+  return problems;
+}

@@ -1,0 +1,31 @@
+import type { RuleModel } from '../../core/attribution/rule-models.js';
+import type { SourceKind } from '../../core/canonical/source-kinds.js';
+import type { ConversionKind } from '../../core/canonical/touchpoint-types.js';
+import type { SourceFormat } from '../../core/config/config.js';
+
+/** A source as written in the YAML file, once the JSON Schema has accepted it. */
+export interface RawSource {
+  readonly name: string;
+  readonly kind: SourceKind;
+  readonly path: string;
+  readonly format?: SourceFormat;
+  readonly delimiter?: string;
+  readonly mapping?: Readonly<Record<string, string>>;
+  readonly constants?: Readonly<Record<string, string | number | boolean>>;
+}
+
+/** The YAML config (snake_case keys) as the JSON Schema guarantees it; every section optional but sources. */
+export interface RawConfig {
+  readonly engine?: {
+    readonly kind?: 'duckdb';
+    readonly path?: string;
+    readonly memory_limit?: string;
+    readonly threads?: number;
+  };
+  readonly attribution?: {
+    readonly lookback_days?: number;
+    readonly models?: readonly RuleModel[];
+    readonly conversions?: readonly ConversionKind[];
+  };
+  readonly sources: readonly RawSource[];
+}

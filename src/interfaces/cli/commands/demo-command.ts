@@ -1,0 +1,63 @@
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { loadConfig } from '../../../adapters/config/load-config.js';
+import { generateDemoData } from '../../../adapters/demo-data/generate-demo-data.js';
+import { openSourceFile } from '../../../adapters/files/open-source-file.js';
+import { runPipeline } from '../../../pipeline/run-pipeline.js';
+import { printRunResults } from '../print-summary.js';
+import { stageProgress } from '../progress.js';
+import { withDb, withWarehouse } from '../warehouse.js';
+import { VERSION } from '../version.js';
+import { parseScale, parseSeed } from './generate-command.js';
+
+interface DemoFlags {
+  scale: string;
+  seed: string;
+  db: string;
+  out: string;
+  serve: boolean;
+}
+
+export function registerDemo(program: Command): void {
+  program
+    .command('demo')
+    .description(
+      'generate demo data, run the whole pipeline on embedded DuckDB and print the results',
+    )
+    .option('--scale <scale>', 'small, medium, large or a number of touchpoints', 'small')
+    .option('--seed <n>', 'random seed', '42')
+    .option('--db <path>', 'warehouse file', './convrev.duckdb')
+    .option('--out <dir>', 'folder for the generated files', './demo-data')
+    .option(
+      '--no-serve',
+      'do not serve the results afterwards (the server arrives with the dashboard)',
+    )
+    .action(async (flags: DemoFlags) => {
+      const err = process.stderr;
+      err.write(
+        `convrev demo: generating ${flags.scale} demo data (seed ${flags.seed}) in ${flags.out}\n`,
+      );
+      const t0 = performance.now();
+      const data = await generateDemoData({
+        scale: parseScale(flags.scale),
+        seed: parseSeed(flags.seed),
+        outDir: resolve(flags.out),
+      });
+      err.write(
+        `  ✓ generate    ${((performance.now() - t0) / 1000).toFixed(2).padStart(6)} s  ${data.touchpoints} touchpoints, ${data.conversions} outcomes\n`,
+      );
+      const config = withDb(await loadConfig(data.configPath), resolve(flags.db));
+      await withWarehouse(config.engine, async (engine) => {
+        const report = await runPipeline(engine, config, {
+          open: openSourceFile,
+          onStage: stageProgress(),
+          version: VERSION,
+        });
+        await printRunResults(engine, report.summary);
+      });
+      process.stdout.write(
+        `\nWarehouse: ${config.engine.path}\nNext: convrev report attribution --db ${flags.db} --model linear --by channel,segment\n` +
+          `      convrev explain conversion <id> --db ${flags.db}\n`,
+      );
+    });
+}

@@ -1,0 +1,31 @@
+import type { RowValue } from '../../../engine/engine.js';
+
+const MONEY_COLUMNS = /(value|revenue|amount|per_conversation)$/;
+const money = new Intl.NumberFormat('en-US', {
+  minimumFractionDigits: 2,
+  maximumFractionDigits: 2,
+});
+const count = new Intl.NumberFormat('en-US', { maximumFractionDigits: 4 });
+
+/** How a value reads in a table for people: money to the cent, shares as percentages, UTC times. */
+export function formatForPeople(column: string, value: RowValue | undefined): string {
+  if (value === null || value === undefined) return '—';
+  if (value instanceof Date) return value.toISOString().replace('.000Z', 'Z');
+  if (typeof value === 'number') {
+    if (column.endsWith('share')) return `${(value * 100).toFixed(1)}%`;
+    return MONEY_COLUMNS.test(column) ? money.format(value) : count.format(value);
+  }
+  return String(value);
+}
+
+/**
+ * How a value reads for machines: ISO times, null for missing, and numbers rounded to nine
+ * decimals — past that a double carries only the noise of summation order, not information.
+ */
+export function formatForMachines(value: RowValue | undefined): string | number | boolean | null {
+  if (value === null || value === undefined) return null;
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value === 'bigint') return value.toString();
+  if (typeof value === 'number') return Math.round(value * 1e9) / 1e9;
+  return value;
+}

@@ -1,0 +1,28 @@
+import { CommanderError } from 'commander';
+import { EngineError, UserError } from '../../core/errors.js';
+
+/** Exit codes: 0 ok, 1 internal failure, 2 user error (input, config, flags), 3 warehouse error. */
+export const EXIT = { ok: 0, internal: 1, user: 2, warehouse: 3 } as const;
+
+/**
+ * The one place the CLI turns a failure into a line and an exit code. People get one clear line;
+ * a stack trace only when CONVREV_DEBUG is set.
+ */
+export function handleError(error: unknown, stderr: NodeJS.WriteStream = process.stderr): number {
+  if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.user;
+  const debug = process.env.CONVREV_DEBUG
+    ? `\n${error instanceof Error ? (error.stack ?? '') : ''}`
+    : '';
+  if (error instanceof UserError) {
+    stderr.write(`convrev: ${error.message}${debug}\n`);
+    return EXIT.user;
+  }
+  if (error instanceof EngineError) {
+    stderr.write(`convrev: warehouse error: ${error.message.split('\n')[0] ?? ''}${debug}\n`);
+    return EXIT.warehouse;
+  }
+  stderr.write(
+    `convrev: internal error: ${error instanceof Error ? error.message : String(error)}${debug || '\n(set CONVREV_DEBUG=1 for the stack trace)'}\n`,
+  );
+  return EXIT.internal;
+}
