@@ -1,4 +1,4 @@
-import type { Engine } from '../../engine/engine.js';
+import type { Engine, Row } from '../../engine/engine.js';
 import { sql } from '../../engine/sql/sql-statement.js';
 
 /** One model's headline figures, as the summary stage stored them. */
@@ -16,8 +16,13 @@ export interface ModelSummary {
   readonly revenuePerConversation: number | null;
 }
 
+/** The summary table as stored, one row per model, for reports. */
+export function summaryRows(engine: Engine): Promise<Row[]> {
+  return engine.query(sql('SELECT * FROM attribution_summary ORDER BY model'));
+}
+
 export async function readSummary(engine: Engine): Promise<ModelSummary[]> {
-  const rows = await engine.query(sql('SELECT * FROM attribution_summary ORDER BY model'));
+  const rows = await summaryRows(engine);
   return rows.map((r) => ({
     model: String(r.model),
     conversions: Number(r.conversions),

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import { UserError } from '../../../core/errors.js';
-import type { Row } from '../../../engine/engine.js';
+import type { Engine, Row } from '../../../engine/engine.js';
 import { attributionReport } from '../../../pipeline/reports/attribution-report.js';
-import { readSummary } from '../../../pipeline/reports/read-summary.js';
+import { summaryRows } from '../../../pipeline/reports/read-summary.js';
 import { OUTPUT_FORMATS, renderRows, type OutputFormat } from '../format/render-rows.js';
 import { engineConfigFor, withWarehouse, type WarehouseFlags } from '../warehouse.js';
 
@@ -17,10 +17,7 @@ export function parseFormat(text: string): OutputFormat {
   throw new UserError(`--format ${text}: give one of ${OUTPUT_FORMATS.join(', ')}`);
 }
 
-const REPORTS: Record<
-  string,
-  (engine: Parameters<typeof readSummary>[0], flags: ReportFlags) => Promise<Row[]>
-> = {
+const REPORTS: Record<string, (engine: Engine, flags: ReportFlags) => Promise<Row[]>> = {
   attribution: (engine, flags) =>
     attributionReport(engine, {
       model: flags.model,
@@ -29,7 +26,7 @@ const REPORTS: Record<
         .map((s) => s.trim())
         .filter(Boolean),
     }),
-  summary: async (engine) => (await readSummary(engine)).map((s) => ({ ...s })),
+  summary: (engine) => summaryRows(engine),
 };
 
 export function registerReport(program: Command): void {
