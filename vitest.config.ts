@@ -7,5 +7,6 @@ export default defineConfig({
     hookTimeout: 120_000,
     // DuckDB instances are heavy; two workers match the two cores this project plans for.
     maxWorkers: 2,
+    reporters: ['default', './test/support/summary-reporter.ts'],
   },
 });
