@@ -1,0 +1,14 @@
+/**
+ * Test and benchmark support: a seeded pseudo-random source (mulberry32) with floats in [0, 1),
+ * so a random case that fails reproduces exactly.
+ */
+export function prng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
