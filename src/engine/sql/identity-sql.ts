@@ -48,12 +48,21 @@ export function buildIdentifiersSql(d: Dialect): SqlStatement {
 SELECT identifier_type, identifier_value, 'p_' || ${d.shortHash('representative')} FROM identity_components`);
 }
 
-/** A person's account comes from the CRM contacts among their identifiers (smallest id on conflict). */
+/**
+ * A person's account comes from the CRM contacts among their identifiers (smallest id on
+ * conflict). The contact filter sits in its own subquery: as a condition on the preserved side of
+ * a LEFT JOIN it cannot be pushed down, and DuckDB then compares every pair (minutes at 1M rows).
+ */
 export function buildPersonsSql(): SqlStatement {
   return sql(`INSERT INTO persons
-SELECT i.person_id, MIN(c.account_id), CAST(COUNT(*) AS INTEGER)
-FROM identifiers i
-LEFT JOIN contacts c ON i.identifier_type = 'crm_contact_id' AND c.contact_id = i.identifier_value
+WITH contact_accounts AS (
+  SELECT i.person_id, MIN(c.account_id) AS account_id
+  FROM identifiers i JOIN contacts c ON c.contact_id = i.identifier_value
+  WHERE i.identifier_type = 'crm_contact_id'
+  GROUP BY i.person_id
+)
+SELECT i.person_id, MIN(ca.account_id), CAST(COUNT(*) AS INTEGER)
+FROM identifiers i LEFT JOIN contact_accounts ca ON ca.person_id = i.person_id
 GROUP BY i.person_id`);
 }
 
