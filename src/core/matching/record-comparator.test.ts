@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { UserError } from '../errors.js';
+import type { FieldComparison } from './comparison-level.js';
+import { createRecordComparator } from './record-comparator.js';
+
+const name: FieldComparison = {
+  field: 'name',
+  levels: [
+    { kind: 'null' },
+    { kind: 'exact' },
+    { kind: 'swapped', with: 'surname' },
+    { kind: 'jaro_winkler', threshold: 0.92 },
+    { kind: 'levenshtein', max: 2 },
+    { kind: 'else' },
+  ],
+};
+const dob: FieldComparison = {
+  field: 'dob',
+  levels: [
+    { kind: 'null' },
+    { kind: 'exact' },
+    { kind: 'levenshtein', max: 1 },
+    { kind: 'date_within_days', days: 365 },
+    { kind: 'else' },
+  ],
+};
+
+const records = [
+  { name: 'martha', surname: 'smith', dob: '1971-06-24' },
+  { name: 'marhta', surname: 'smith', dob: '1971-06-25' },
+  { name: 'smith', surname: 'martha', dob: '1972-01-01' },
+  { name: 'marta', surname: null, dob: '1980-01-01' },
+  { name: '  ', surname: 'jones', dob: null },
+  { name: 'martha', surname: 'smith', dob: '1971-06-24' },
+];
+
+describe('createRecordComparator', () => {
+  const cmp = createRecordComparator(records, [name, dob]);
+  const levels = (i: number, j: number) => {
+    const out = new Uint8Array(2);
+    cmp.compareInto(i, j, out, 0);
+    return [...out];
+  };
+
+  it('gives each field the first level whose test passes', () => {
+    expect(levels(0, 5)).toEqual([1, 1]); // exact, exact
+    expect(levels(0, 1)).toEqual([3, 2]); // jaro-winkler 0.961; one digit apart
+    expect(levels(0, 2)).toEqual([2, 3]); // names swapped; 191 days apart
+    expect(levels(0, 3)).toEqual([3, 4]); // MARTHA/MARTA 0.96; nine years apart
+  });
+
+  it('takes the null level when either value is missing, blank included', () => {
+    expect(levels(0, 4)).toEqual([0, 0]);
+    expect(levels(4, 0)).toEqual([0, 0]);
+    expect(cmp.value(0, 4)).toBeNull();
+  });
+
+  it('describes the layout the trainer needs', () => {
+    expect(cmp.levelCounts).toEqual([6, 5]);
+    expect(cmp.nullLevels).toEqual([0, 0]);
+    expect(cmp.exactLevels).toEqual([1, 1]);
+  });
+
+  it('refuses a ladder that cannot be scored, naming every problem', () => {
+    const bad: FieldComparison = {
+      field: 'city',
+      termFrequency: true,
+      levels: [{ kind: 'jaro_winkler', threshold: 1.5 }, { kind: 'null' }],
+    };
+    expect(() => createRecordComparator(records, [bad])).toThrow(UserError);
+    expect(() => createRecordComparator(records, [bad])).toThrow(
+      /field city: level 0: jaro_winkler threshold must be in.*null level must come first.*last level must be else.*termFrequency needs an exact level/,
+    );
+    expect(() => createRecordComparator(records, [])).toThrow(/no comparisons/);
+  });
+});

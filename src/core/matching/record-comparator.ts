@@ -1,0 +1,175 @@
+import { UserError, describeProblem } from '../errors.js';
+import { checkFieldComparison, type FieldComparison } from './comparison-level.js';
+import { daysApart, parsePartialDate, type PartialDate } from './date-proximity.js';
+import { jaroWinkler } from './jaro-winkler.js';
+import { levenshtein } from './levenshtein.js';
+
+/** A record to match: field name → value; null, undefined and blank all mean missing. */
+export type MatchRecord = Readonly<Record<string, string | null | undefined>>;
+
+/**
+ * Compares two records of a fixed set by index, field by field, into comparison levels. Built once
+ * per record set so values are extracted (and dates parsed) once, not once per pair.
+ */
+export interface RecordComparator {
+  readonly comparisons: readonly FieldComparison[];
+  readonly recordCount: number;
+  readonly fieldCount: number;
+  /** Levels of each field, the null level included. */
+  readonly levelCounts: readonly number[];
+  /** Index of each field's null level, or -1. */
+  readonly nullLevels: readonly number[];
+  /** Index of each field's exact level, or -1. */
+  readonly exactLevels: readonly number[];
+  /** A record's value of a field (by field index), null when missing. */
+  value(field: number, record: number): string | null;
+  /** Writes the level of each field for records i and j into out[offset + field]. */
+  compareInto(i: number, j: number, out: Uint8Array, offset: number): void;
+}
+
+const NULL = 0;
+const EXACT = 1;
+const JW = 2;
+const LEV = 3;
+const DATE = 4;
+const ELSE = 5;
+const SWAP = 6;
+const CODES = {
+  null: NULL,
+  exact: EXACT,
+  jaro_winkler: JW,
+  levenshtein: LEV,
+  date_within_days: DATE,
+  else: ELSE,
+  swapped: SWAP,
+};
+
+type Column = readonly (string | null)[];
+
+interface CompiledField {
+  readonly values: Column;
+  /** Per level, the other field's column for swapped levels. */
+  readonly others: readonly (Column | null)[];
+  readonly dates: readonly (PartialDate | null)[] | null;
+  readonly codes: Uint8Array;
+  readonly params: Float64Array;
+}
+
+function column(records: readonly MatchRecord[], field: string): Column {
+  return records.map((r) => {
+    const v = r[field];
+    return v === null || v === undefined || v.trim() === '' ? null : v;
+  });
+}
+
+function compile(records: readonly MatchRecord[], spec: FieldComparison): CompiledField {
+  const values = column(records, spec.field);
+  const others = spec.levels.map((l) => (l.kind === 'swapped' ? column(records, l.with) : null));
+  const codes = Uint8Array.from(spec.levels, (l) => CODES[l.kind]);
+  const params = Float64Array.from(spec.levels, (l) =>
+    l.kind === 'jaro_winkler'
+      ? l.threshold
+      : l.kind === 'levenshtein'
+        ? l.max
+        : l.kind === 'date_within_days'
+          ? l.days
+          : l.kind === 'swapped'
+            ? (l.threshold ?? 1)
+            : 0,
+  );
+  const dates = codes.includes(DATE) ? values.map((v) => parsePartialDate(v)) : null;
+  return { values, others, dates, codes, params };
+}
+
+/**
+ * Compiles declarative comparisons against a record set. Throws a UserError naming every problem
+ * of the configuration (see checkFieldComparison) rather than comparing with a broken ladder.
+ */
+export function createRecordComparator(
+  records: readonly MatchRecord[],
+  comparisons: readonly FieldComparison[],
+): RecordComparator {
+  const problems = comparisons.flatMap(checkFieldComparison);
+  if (comparisons.length === 0)
+    problems.push({ code: 'matching.comparison', message: 'no comparisons' });
+  if (problems.length > 0) throw new UserError(problems.map(describeProblem).join('; '));
+  const fields = comparisons.map((c) => compile(records, c));
+  const indexOf = (kind: string) =>
+    comparisons.map((c) => c.levels.findIndex((l) => l.kind === kind));
+
+  function levelOf(f: CompiledField, i: number, j: number): number {
+    const a = f.values[i] ?? null;
+    const b = f.values[j] ?? null;
+    // Similarities are computed at most once per pair even when several levels use them.
+    let jw = -1;
+    let lev = -1;
+    const { codes, params } = f;
+    for (let l = 0; l < codes.length; l++) {
+      const code = codes[l]!;
+      if (code === NULL) {
+        if (a === null || b === null) return l;
+        continue;
+      }
+      if (code === ELSE) return l;
+      if (a === null || b === null) continue;
+      switch (code) {
+        case EXACT:
+          if (a === b) return l;
+          break;
+        case JW:
+          if (jw < 0) jw = jaroWinkler(a, b);
+          if (jw >= params[l]!) return l;
+          break;
+        case LEV: {
+          // One exact distance capped at the loosest levenshtein level serves every level.
+          if (lev < 0) lev = levenshtein(a, b, maxLevenshtein(codes, params));
+          if (lev <= params[l]!) return l;
+          break;
+        }
+        case DATE: {
+          const days = daysApart(f.dates![i] ?? null, f.dates![j] ?? null);
+          if (days !== null && days <= params[l]!) return l;
+          break;
+        }
+        case SWAP: {
+          const other = f.others[l]!;
+          if (swapped(a, b, other[i] ?? null, other[j] ?? null, params[l]!)) return l;
+          break;
+        }
+      }
+    }
+    return codes.length - 1;
+  }
+
+  return {
+    comparisons,
+    recordCount: records.length,
+    fieldCount: fields.length,
+    levelCounts: comparisons.map((c) => c.levels.length),
+    nullLevels: indexOf('null'),
+    exactLevels: indexOf('exact'),
+    value: (field, record) => fields[field]?.values[record] ?? null,
+    compareInto(i, j, out, offset) {
+      for (let f = 0; f < fields.length; f++) out[offset + f] = levelOf(fields[f]!, i, j);
+    },
+  };
+}
+
+function maxLevenshtein(codes: Uint8Array, params: Float64Array): number {
+  let max = 0;
+  for (let l = 0; l < codes.length; l++) if (codes[l] === LEV) max = Math.max(max, params[l]!);
+  return max;
+}
+
+/** a and b are this field of records i and j; oa and ob the other field of the same records. */
+function swapped(
+  a: string,
+  b: string,
+  oa: string | null,
+  ob: string | null,
+  threshold: number,
+): boolean {
+  if (oa === null || ob === null) return false;
+  if (threshold >= 1) return a === ob && oa === b;
+  return jaroWinkler(a, ob) >= threshold && jaroWinkler(oa, b) >= threshold;
+}
