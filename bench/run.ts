@@ -30,8 +30,12 @@ try {
     data.touchpoints,
     rss.take(),
   );
-  const config = await loadConfig(data.configPath);
-  const engine = await openEngine({ ...config.engine, path: join(dir, 'bench.duckdb') });
+  const config = await loadConfig(data.configPath, {
+    engine: { kind: 'duckdb', path: join(dir, 'bench.duckdb') },
+  });
+  const engineConfig = config.engine;
+  if (engineConfig.kind !== 'duckdb') throw new Error('the bench runs on DuckDB');
+  const engine = await openEngine(engineConfig);
   t0 = performance.now();
   const report = await runPipeline(engine, config, {
     open: openSourceFile,
@@ -45,7 +49,7 @@ try {
   const body = [
     `## Pipeline, end to end on embedded DuckDB (\`npm run bench\`)`,
     '',
-    `Measured ${new Date().toISOString().slice(0, 10)} on ${machine()}; DuckDB memory_limit ${config.engine.memoryLimit}, threads ${config.engine.threads}.`,
+    `Measured ${new Date().toISOString().slice(0, 10)} on ${machine()}; DuckDB memory_limit ${engineConfig.memoryLimit}, threads ${engineConfig.threads}.`,
     `Demo data at scale ${scale.toLocaleString('en-US')}: ${data.touchpoints.toLocaleString('en-US')} touchpoints, ${s?.conversions.toLocaleString('en-US') ?? '?'} conversions (${s?.attributedConversions.toLocaleString('en-US') ?? '?'} attributed). Pipeline total ${total.toFixed(2)} s.`,
     '',
     '| stage | wall s | rows out | peak RSS MiB |',

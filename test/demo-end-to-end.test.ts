@@ -20,8 +20,10 @@ describe('demo at small scale, end to end', () => {
       seed: 11,
       outDir: join(mkdtempSync(join(tmpdir(), 'convrev-demo-')), 'data'),
     });
-    const config = await loadConfig(data.configPath);
-    engine = await openEngine({ ...config.engine, path: ':memory:' });
+    const config = await loadConfig(data.configPath, {
+      engine: { kind: 'duckdb', path: ':memory:' },
+    });
+    engine = await openEngine(config.engine);
     report = await runPipeline(engine, config, { open: openSourceFile });
   });
   afterAll(() => engine.close());

@@ -11,13 +11,37 @@ export interface Dialect {
   readonly name: string;
   quoteIdentifier(name: string): string;
   quoteLiteral(value: string | number | boolean | null): string;
+  /** The type's name, as CAST accepts it. */
   columnType(type: ColumnType): string;
+  /**
+   * The type of a table column in CREATE TABLE: `columnType` plus whatever makes the column
+   * compare like every other engine's (PostgreSQL text columns sort by bytes, as DuckDB's do,
+   * so MIN, MAX, GROUP BY and ORDER BY agree whatever the database's collation).
+   */
+  columnDefinition(type: ColumnType): string;
   /** `expr` shifted back by a whole number of days (`days` is SQL text of an integer). */
   minusDays(expr: string, days: string): string;
-  /** Seconds between two timestamps, as a double (later minus earlier). */
+  /**
+   * Seconds between two timestamps, as a double (later minus earlier): the exact difference,
+   * rounded once, so every engine returns the same double.
+   */
   secondsBetween(later: string, earlier: string): string;
   /** An ORDER BY key on text that sorts by bytes, whatever the database's collation. */
   byteOrder(expr: string): string;
   /** First 16 hex digits of the MD5 of a text expression: a stable short id. */
   shortHash(expr: string): string;
+  /**
+   * Capability: the planner needs fresh statistics (`ANALYZE table`) after a stage rewrites a
+   * table, or it plans later joins of the same run from the table's old size.
+   */
+  readonly analyzeAfterWrite: boolean;
+  /**
+   * Capability: SQL that writes the result of `query` to a file on the machine running the
+   * engine (DuckDB's COPY … TO). Absent where the engine cannot; callers then write CSV
+   * themselves and cannot offer Parquet.
+   */
+  readonly copyToFile?: (query: string, path: string, format: ExportFormat) => string;
 }
+
+/** File formats a report can be exported to. */
+export type ExportFormat = 'csv' | 'parquet';

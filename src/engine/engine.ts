@@ -17,6 +17,12 @@ export interface Engine {
   query(statement: SqlStatement): Promise<Row[]>;
   execute(statement: SqlStatement): Promise<void>;
   /**
+   * Reads a result a chunk of rows at a time, for results too large to hold at once (copying a
+   * whole table). Run no other statement on the same engine until the stream is done: DuckDB
+   * drops an open result when its connection runs another, PostgreSQL reads through a cursor.
+   */
+  stream(statement: SqlStatement): AsyncIterable<Row[]>;
+  /**
    * Bulk-loads rows into `table`, each row giving every column in table order, through the
    * engine's fastest path (DuckDB's Appender, PostgreSQL's COPY). Returns the rows loaded.
    */

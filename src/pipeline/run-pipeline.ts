@@ -1,11 +1,15 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { Config } from '../core/config/config.js';
+import { DEFAULT_INGEST, type Config } from '../core/config/config.js';
+import { metricsConfigOf } from '../core/metrics/metrics-config.js';
 import type { Engine } from '../engine/engine.js';
 import { recordRunSql } from '../engine/sql/runs-sql.js';
 import { attributeConversions } from './attribution/attribute-conversions.js';
 import { clearRunTables } from './clear-run-tables.js';
 import { stitchIdentities } from './identity/stitch-identities.js';
-import { loadSources } from './load/load-sources.js';
+import { createIngestEnvironment } from './ingest/create-ingest-environment.js';
+import { ingestFiles } from './ingest/ingest-files.js';
+import type { IngestTotals } from './ingest/ingest-totals.js';
+import { computeMetrics } from './metrics/compute-metrics.js';
 import type { OpenSourceFile } from './load/source-file.js';
 import { readSummary, type ModelSummary } from './reports/read-summary.js';
 
@@ -20,17 +24,23 @@ export interface RunReport {
   readonly runId: string;
   readonly stages: readonly StageReport[];
   readonly summary: readonly ModelSummary[];
+  /** Per source: records offered, stored, updated and recognised as duplicates. */
+  readonly ingest: ReadonlyMap<string, IngestTotals>;
 }
 
 export interface RunOptions {
   readonly open: OpenSourceFile;
   readonly version?: string;
+  /** The salt of privacy.hash_pii (CONVREV_PII_SALT). */
+  readonly piiSalt?: string;
   /** Called as each stage starts (ms undefined) and ends. */
   readonly onStage?: (stage: string, report?: StageReport) => void;
 }
 
 /**
- * The main job: load every source, stitch identities, derive touches and conversions, build
+ * The main job: ingest every source through the ingest path (strict: any record that would be
+ * dead-lettered fails the run; records already stored are duplicates, so re-running on the same
+ * files adds nothing), stitch identities, derive touches and conversions, build
  * journeys, credit them, summarise. It runs in one transaction, so a run that fails on any
  * input leaves the previous run's results exactly as they were.
  */
@@ -54,12 +64,22 @@ export async function runPipeline(
     options.onStage?.(name, report);
   }
 
+  const env = createIngestEnvironment(config, options.piiSalt ? { piiSalt: options.piiSalt } : {});
+  let ingest: ReadonlyMap<string, IngestTotals> = new Map();
   const summary = await engine.transaction(async () => {
     await clearRunTables(engine);
-    await stage('load', async () => ({
-      rows: await loadSources(engine, config.sources, options.open),
-      detail: `${config.sources.length} sources`,
-    }));
+    await stage('load', async () => {
+      const all = await ingestFiles(engine, config.sources, options.open, env, {
+        strict: true,
+        batchRows: (config.ingest ?? DEFAULT_INGEST).batchRows,
+      });
+      ingest = new Map(config.sources.map((s, i) => [s.name, all[i] as IngestTotals]));
+      const sum = (f: (t: IngestTotals) => number) => all.reduce((n, t) => n + f(t), 0);
+      return {
+        rows: sum((t) => t.stored),
+        detail: `${config.sources.length} sources, ${sum((t) => t.offered)} records: ${sum((t) => t.stored)} new or updated, ${sum((t) => t.duplicates)} already stored`,
+      };
+    });
     await stage('identity', async () => {
       const r = await stitchIdentities(engine);
       return {
@@ -68,6 +88,7 @@ export async function runPipeline(
       };
     });
     await attributeConversions(engine, config.attribution, stage);
+    await computeMetrics(engine, metricsConfigOf(config), stage);
     const result = await readSummary(engine);
     await engine.execute(
       recordRunSql({
@@ -81,5 +102,5 @@ export async function runPipeline(
     );
     return result;
   });
-  return { runId, stages, summary };
+  return { runId, stages, summary, ingest };
 }

@@ -1,31 +1,30 @@
 import { isAbsolute, resolve } from 'node:path';
-import { DEFAULT_ATTRIBUTION, DEFAULT_ENGINE } from '../../core/config/config.js';
-import type { Config, SourceConfig } from '../../core/config/config.js';
+import { DEFAULT_ATTRIBUTION } from '../../core/config/config.js';
+import type { Config, EngineConfig, SourceConfig } from '../../core/config/config.js';
+import { buildIngestSections } from './build-ingest-config.js';
+import { buildMetricsConfig } from './build-metrics-config.js';
 import { defaultDelimiter, inferFormat } from './infer-format.js';
 import type { RawConfig, RawSource } from './raw-config.js';
 
 /**
  * Turns a checked YAML config into a `Config`: defaults filled in, snake_case keys renamed,
  * paths made absolute against the config file's folder so the result does not depend on the
- * directory convrev runs from.
+ * directory convrev runs from. The engine comes resolved (resolveEngineConfig): it depends on
+ * flags and the environment as well as on the file.
  */
-export function buildConfig(raw: RawConfig, baseDir: string): Config {
-  const engine = raw.engine ?? {};
+export function buildConfig(raw: RawConfig, baseDir: string, engine: EngineConfig): Config {
   const attribution = raw.attribution ?? {};
-  const enginePath = engine.path ?? DEFAULT_ENGINE.path;
   return {
-    engine: {
-      kind: engine.kind ?? DEFAULT_ENGINE.kind,
-      path: enginePath === ':memory:' ? enginePath : resolve(baseDir, enginePath),
-      memoryLimit: engine.memory_limit ?? DEFAULT_ENGINE.memoryLimit,
-      threads: engine.threads ?? DEFAULT_ENGINE.threads,
-    },
+    engine,
     attribution: {
       lookbackDays: attribution.lookback_days ?? DEFAULT_ATTRIBUTION.lookbackDays,
       models: attribution.models ?? DEFAULT_ATTRIBUTION.models,
       conversions: attribution.conversions ?? DEFAULT_ATTRIBUTION.conversions,
     },
     sources: raw.sources.map((source) => buildSource(source, baseDir)),
+    // Absent stays absent: metricsConfigOf gives the defaults.
+    ...(raw.metrics === undefined ? {} : { metrics: buildMetricsConfig(raw.metrics) }),
+    ...buildIngestSections(raw),
   };
 }
 

@@ -34,7 +34,7 @@ describe('schema problems', () => {
     expect(
       messages('engine: { flavour: x }\nsources: [{ name: a, kind: accounts, path: a.csv }]'),
     ).toEqual([
-      "engine: unknown property 'flavour' (expected one of: kind, path, memory_limit, threads)",
+      "engine: unknown property 'flavour' (expected one of: kind, path, memory_limit, threads, url, schema)",
     ]);
   });
 

@@ -136,8 +136,8 @@ describe('loadConfig', () => {
         'engine: { path: wh/db.duckdb }\nsources: [{ name: a, kind: accounts, path: a.csv }]',
         'x.yaml',
         '/srv',
-      ).engine.path,
-    ).toBe('/srv/wh/db.duckdb');
+      ).engine,
+    ).toMatchObject({ kind: 'duckdb', path: '/srv/wh/db.duckdb' });
   });
 
   it('reports a missing config file with the code file_not_found', async () => {

@@ -6,11 +6,24 @@ import type { Config } from '../../core/config/config.js';
 import { ConfigError } from '../../core/errors.js';
 import type { Problem } from '../../core/errors.js';
 import { buildConfig } from './build-config.js';
+import { checkContracts } from './build-ingest-config.js';
+import { checkMetrics } from './build-metrics-config.js';
 import { checkSources } from './check-sources.js';
 import { checkConfigSchema } from './config-schema.js';
 import type { RawConfig } from './raw-config.js';
+import {
+  resolveEngineConfig,
+  type EngineOverrides,
+  type Environment,
+} from './resolve-engine-config.js';
 
 export { configSchemaPath } from './config-schema.js';
+
+/** What a command adds to the file: engine flags, and the environment to read a URL from. */
+export interface LoadOptions {
+  readonly engine?: EngineOverrides;
+  readonly env?: Environment;
+}
 
 /**
  * Reads, validates and resolves a convrev YAML config. Relative paths in it are resolved
@@ -18,7 +31,7 @@ export { configSchemaPath } from './config-schema.js';
  * naming its path inside the config (`sources[2].mapping.occurred_at: …`); a missing file has
  * the code `file_not_found`.
  */
-export async function loadConfig(file: string): Promise<Config> {
+export async function loadConfig(file: string, options: LoadOptions = {}): Promise<Config> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -31,19 +44,26 @@ export async function loadConfig(file: string): Promise<Config> {
         : { code: 'unreadable_file', message: `cannot read the config file: ${reason}` },
     ]);
   }
-  return parseConfig(text, file, dirname(resolve(file)));
+  return parseConfig(text, file, dirname(resolve(file)), options);
 }
 
 /**
  * Validates and resolves config text without touching the disk: `file` names it in errors,
  * `baseDir` is the folder its relative paths are resolved against.
  */
-export function parseConfig(text: string, file: string, baseDir: string): Config {
+export function parseConfig(
+  text: string,
+  file: string,
+  baseDir: string,
+  options: LoadOptions = {},
+): Config {
   const document = parseDocument(text);
   if (document.errors.length > 0) throw new ConfigError(file, document.errors.map(yamlProblem));
   const checked = checkConfig(document.toJS());
   if (!checked.ok) throw new ConfigError(file, checked.problems);
-  return buildConfig(checked.value, baseDir);
+  const engine = resolveEngineConfig(checked.value.engine, baseDir, options.engine, options.env);
+  if (!engine.ok) throw new ConfigError(file, engine.problems);
+  return buildConfig(checked.value, baseDir, engine.engine);
 }
 
 /**
@@ -69,7 +89,11 @@ function checkConfig(
   const schema = checkConfigSchema(value);
   // Field and constant checks assume the shape the schema guarantees, so they wait for it.
   if (!schema.ok) return schema;
-  const problems = checkSources(schema.value);
+  const problems = [
+    ...checkSources(schema.value),
+    ...checkMetrics(schema.value.metrics),
+    ...checkContracts(schema.value),
+  ];
   return problems.length > 0 ? { ok: false, problems } : schema;
 }
 

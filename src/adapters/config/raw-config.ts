@@ -1,7 +1,9 @@
 import type { RuleModel } from '../../core/attribution/rule-models.js';
 import type { SourceKind } from '../../core/canonical/source-kinds.js';
 import type { ConversionKind } from '../../core/canonical/touchpoint-types.js';
-import type { SourceFormat } from '../../core/config/config.js';
+import type { EngineKind, SourceFormat } from '../../core/config/config.js';
+import type { RawIngestSections } from './build-ingest-config.js';
+import type { RawMetrics } from './raw-metrics.js';
 
 /** A source as written in the YAML file, once the JSON Schema has accepted it. */
 export interface RawSource {
@@ -15,10 +17,12 @@ export interface RawSource {
 }
 
 /** The YAML config (snake_case keys) as the JSON Schema guarantees it; every section optional but sources. */
-export interface RawConfig {
+export interface RawConfig extends RawIngestSections {
   readonly engine?: {
-    readonly kind?: 'duckdb';
+    readonly kind?: EngineKind;
     readonly path?: string;
+    readonly url?: string;
+    readonly schema?: string;
     readonly memory_limit?: string;
     readonly threads?: number;
   };
@@ -28,4 +32,5 @@ export interface RawConfig {
     readonly conversions?: readonly ConversionKind[];
   };
   readonly sources: readonly RawSource[];
+  readonly metrics?: RawMetrics;
 }

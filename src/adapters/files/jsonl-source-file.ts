@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { SourceConfig } from '../../core/config/config.js';
+import { InputError } from '../../core/errors.js';
 import type { RawRow, SourceFile } from './open-source-file.js';
 import { normalizeHeader } from './normalize-header.js';
 import { ioError, sourceFileError } from './source-file-error.js';
@@ -18,9 +19,24 @@ export async function openJsonlFile(source: SourceConfig): Promise<SourceFile> {
   if (first.done === true) throw sourceFileError(source, 'empty_file', 'the file has no records');
   return {
     columns: null,
-    async *rows(): AsyncGenerator<RawRow> {
+    async *rows(options = {}): AsyncGenerator<RawRow> {
       for await (const { line, text } of jsonLines(source)) {
-        yield { line, values: parseRecord(source, line, text) };
+        if (!options.lenient) {
+          yield { line, values: parseRecord(source, line, text) };
+          continue;
+        }
+        // One bad line spoils only itself: the ingest command dead-letters it and reads on.
+        try {
+          yield { line, values: parseRecord(source, line, text) };
+        } catch (error: unknown) {
+          if (!(error instanceof InputError)) throw error;
+          yield {
+            line,
+            values: {},
+            raw: text,
+            ...(error.problems[0] ? { problem: error.problems[0] } : {}),
+          };
+        }
       }
     },
   };

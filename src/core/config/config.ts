@@ -1,6 +1,8 @@
 import type { SourceKind } from '../canonical/source-kinds.js';
 import type { ConversionKind } from '../canonical/touchpoint-types.js';
 import type { RuleModel } from '../attribution/rule-models.js';
+import type { MetricsConfig } from '../metrics/metrics-config.js';
+import type { Contract } from '../contracts/contract.js';
 
 export type SourceFormat = 'csv' | 'jsonl' | 'parquet';
 
@@ -18,13 +20,28 @@ export interface SourceConfig {
   readonly delimiter: string;
 }
 
-export interface EngineConfig {
+/** The embedded warehouse: one DuckDB database file. */
+export interface DuckDBEngineConfig {
   readonly kind: 'duckdb';
   /** File path of the database, or `:memory:`. */
   readonly path: string;
   readonly memoryLimit: string;
   readonly threads: number;
 }
+
+/** The server warehouse: one schema of a PostgreSQL database. */
+export interface PostgresEngineConfig {
+  readonly kind: 'postgres';
+  /** postgres://user:password@host:port/database; may hold a password, so never print it. */
+  readonly url: string;
+  /** The schema holding convrev's tables (created when missing). */
+  readonly schema: string;
+}
+
+/** Which warehouse to use: `kind` picks the engine. */
+export type EngineConfig = DuckDBEngineConfig | PostgresEngineConfig;
+export type EngineKind = EngineConfig['kind'];
+export const ENGINE_KINDS: readonly EngineKind[] = ['duckdb', 'postgres'];
 
 export interface AttributionConfig {
   /** Touches up to this many days before a conversion count, both ends inclusive. */
@@ -37,9 +54,64 @@ export interface Config {
   readonly engine: EngineConfig;
   readonly attribution: AttributionConfig;
   readonly sources: readonly SourceConfig[];
+  /** The `metrics:` section; absent means every default of DEFAULT_METRICS (metricsConfigOf). */
+  readonly metrics?: MetricsConfig;
+  /** The `contracts:` section: the user's own event types, checked and built. */
+  readonly contracts?: readonly Contract[];
+  /** The `ingest:` section; absent means DEFAULT_INGEST. */
+  readonly ingest?: IngestConfig;
+  /** The `privacy:` section. */
+  readonly privacy?: PrivacyConfig;
 }
 
-export const DEFAULT_ENGINE: EngineConfig = {
+/** Where `convrev consume` reads from: a JetStream stream and a durable pull consumer on it. */
+export interface NatsConfig {
+  readonly servers: string;
+  readonly stream: string;
+  readonly subject: string;
+  readonly durable: string;
+}
+
+/** Limits and settings of the ingest path (files, collector, stream). */
+export interface IngestConfig {
+  /** Records per batch and transaction when ingesting files. */
+  readonly batchRows: number;
+  /** E.164 country code for national phone numbers; none keeps them as digits. */
+  readonly defaultCountryCode?: string;
+  /** Most events one POST /v1/batch may carry. */
+  readonly maxBatchEvents: number;
+  /** Largest request body the collector reads, in bytes. */
+  readonly maxBodyBytes: number;
+  /** Largest single record, in bytes of JSON; larger ones are dead-lettered as oversize. */
+  readonly maxRecordBytes: number;
+  /** Requests the collector holds in flight before it answers 503 with Retry-After. */
+  readonly queueDepth: number;
+  readonly nats: NatsConfig;
+}
+
+export interface PrivacyConfig {
+  /** Store identifiers and names only as salted SHA-256 hashes (salt: CONVREV_PII_SALT). */
+  readonly hashPii: boolean;
+}
+
+export const DEFAULT_INGEST: IngestConfig = {
+  batchRows: 50_000,
+  maxBatchEvents: 1_000,
+  maxBodyBytes: 1024 * 1024,
+  maxRecordBytes: 64 * 1024,
+  queueDepth: 64,
+  nats: {
+    servers: 'nats://127.0.0.1:4222',
+    stream: 'CONVREV',
+    subject: 'convrev.events.>',
+    durable: 'convrev',
+  },
+};
+
+/** The environment variable holding the salt of privacy.hash_pii. */
+export const PII_SALT_ENV = 'CONVREV_PII_SALT';
+
+export const DEFAULT_ENGINE: DuckDBEngineConfig = {
   kind: 'duckdb',
   path: './convrev.duckdb',
   memoryLimit: '4GB',
@@ -51,3 +123,7 @@ export const DEFAULT_ATTRIBUTION: AttributionConfig = {
   models: ['first_touch', 'last_touch', 'linear'],
   conversions: ['order', 'opportunity_created', 'closed_won'],
 };
+
+export const DEFAULT_POSTGRES_SCHEMA = 'convrev';
+/** The environment variable a PostgreSQL URL is read from when the config gives none. */
+export const DATABASE_URL_ENV = 'CONVREV_DATABASE_URL';

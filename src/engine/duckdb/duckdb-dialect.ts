@@ -17,9 +17,17 @@ export const duckdbDialect: Dialect = {
   quoteIdentifier,
   quoteLiteral,
   columnType: (type) => TYPES[type],
+  // VARCHAR already compares by bytes.
+  columnDefinition: (type) => TYPES[type],
   minusDays: (expr, days) => `(${expr} - to_days(CAST(${days} AS INTEGER)))`,
-  secondsBetween: (later, earlier) => `(epoch(${later}) - epoch(${earlier}))`,
+  // Whole microseconds subtract exactly; epoch() would round each side to a double first.
+  secondsBetween: (later, earlier) =>
+    `(CAST(epoch_us(${later}) - epoch_us(${earlier}) AS DOUBLE) / 1000000)`,
   // DuckDB compares VARCHAR by bytes unless a collation is asked for.
   byteOrder: (expr) => expr,
   shortHash: (expr) => `substr(md5(${expr}), 1, 16)`,
+  // DuckDB keeps its statistics up to date as it writes.
+  analyzeAfterWrite: false,
+  copyToFile: (query, path, format) =>
+    `COPY (${query}) TO ${quoteLiteral(path)} (${format === 'csv' ? 'FORMAT csv, HEADER' : 'FORMAT parquet'})`,
 };

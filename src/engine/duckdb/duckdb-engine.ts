@@ -8,7 +8,7 @@ import { EngineError } from '../../core/errors.js';
 import type { Engine, LoadValue, Row } from '../engine.js';
 import type { SqlStatement } from '../sql/sql-statement.js';
 import { duckdbDialect } from './duckdb-dialect.js';
-import { appendValue, toRowValue } from './duckdb-values.js';
+import { appendValue, toRow } from './duckdb-values.js';
 
 export interface DuckDBEngineOptions {
   /** Database file, or `:memory:`. */
@@ -49,15 +49,21 @@ export class DuckDBEngine implements Engine {
     const reader = await this.run(statement, (sql, params) =>
       this.connection.runAndReadAll(sql, params),
     );
-    return reader.getRowObjectsJS().map((row) => {
-      const out: Record<string, ReturnType<typeof toRowValue>> = {};
-      for (const [key, value] of Object.entries(row)) out[key] = toRowValue(value);
-      return out;
-    });
+    return reader.getRowObjectsJS().map(toRow);
   }
 
   async execute(statement: SqlStatement): Promise<void> {
     await this.run(statement, (sql, params) => this.connection.run(sql, params));
+  }
+
+  async *stream(statement: SqlStatement): AsyncIterable<Row[]> {
+    const result = await this.run(statement, (sql, params) => this.connection.stream(sql, params));
+    try {
+      for await (const chunk of result.yieldRowObjectJs()) yield chunk.map(toRow);
+    } catch (cause) {
+      const reason = cause instanceof Error ? cause.message : String(cause);
+      throw new EngineError(reason, statement.sql, { cause });
+    }
   }
 
   async append(

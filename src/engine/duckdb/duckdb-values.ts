@@ -5,7 +5,7 @@ import {
   type DuckDBAppender,
   type DuckDBType,
 } from '@duckdb/node-api';
-import type { LoadValue, RowValue } from '../engine.js';
+import type { LoadValue, Row, RowValue } from '../engine.js';
 
 const MS_PER_DAY = 86_400_000;
 
@@ -50,4 +50,11 @@ export function toRowValue(value: unknown): RowValue {
     return value;
   }
   return JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
+}
+
+/** A row read back, every value made plain by toRowValue. */
+export function toRow(row: Readonly<Record<string, unknown>>): Row {
+  const out: Record<string, RowValue> = {};
+  for (const [key, value] of Object.entries(row)) out[key] = toRowValue(value);
+  return out;
 }

@@ -1,7 +1,9 @@
 import { SOURCE_KIND_NAMES } from '../../core/canonical/source-kinds.js';
 import type { Dialect } from '../dialect.js';
 import { DERIVED_TABLES } from './derived-tables.js';
-import { createTableSql, landingTable } from './table-spec.js';
+import { INGEST_TABLES } from './ingest-tables.js';
+import { METRIC_TABLES } from './metric-tables.js';
+import { createTableSql, landingTable, landingTableName } from './table-spec.js';
 
 export interface Migration {
   readonly version: number;
@@ -11,7 +13,9 @@ export interface Migration {
 
 /**
  * The schema's history, oldest first. Never edit a migration that has shipped: add one.
- * Version 1 is the canonical schema of the walking skeleton.
+ * Version 1 is the canonical schema of the walking skeleton; version 2 adds the metrics stage's
+ * tables (conversation facts and economics, parameters, one table per report); version 3 the
+ * ingest tables (record keys for deduplication, batches, dead letters, write keys, contracts).
  */
 export const MIGRATIONS: readonly Migration[] = [
   {
@@ -20,6 +24,26 @@ export const MIGRATIONS: readonly Migration[] = [
     statements: (dialect) => [
       ...SOURCE_KIND_NAMES.map((kind) => createTableSql(dialect, landingTable(kind))),
       ...DERIVED_TABLES.map((table) => createTableSql(dialect, table)),
+    ],
+  },
+  {
+    version: 2,
+    name: 'metric tables',
+    statements: (dialect) => METRIC_TABLES.map((table) => createTableSql(dialect, table)),
+  },
+  {
+    version: 3,
+    name: 'ingest',
+    statements: (dialect) => [
+      ...INGEST_TABLES.map((table) => createTableSql(dialect, table)),
+      `CREATE INDEX record_keys_by_key ON ${dialect.quoteIdentifier('record_keys')} (kind, record_key)`,
+      `CREATE INDEX dead_letters_by_batch ON ${dialect.quoteIdentifier('dead_letters')} (batch_id)`,
+      // Until now every run emptied the landing tables and reloaded them from the configured
+      // files, so they hold nothing the files do not. From here on they accumulate, and each
+      // row needs its key in record_keys: the next run reloads them through the ingest path.
+      ...SOURCE_KIND_NAMES.map(
+        (kind) => `DELETE FROM ${dialect.quoteIdentifier(landingTableName(kind))}`,
+      ),
     ],
   },
 ];

@@ -42,7 +42,7 @@ export function landingTable(kind: SourceKind): TableSpec {
 
 export function createTableSql(dialect: Dialect, table: TableSpec): string {
   const columns = table.columns.map(
-    (c) => `${dialect.quoteIdentifier(c.name)} ${dialect.columnType(c.type)}`,
+    (c) => `${dialect.quoteIdentifier(c.name)} ${dialect.columnDefinition(c.type)}`,
   );
   return `CREATE TABLE ${dialect.quoteIdentifier(table.name)} (${columns.join(', ')})`;
 }

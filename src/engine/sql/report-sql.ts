@@ -28,7 +28,11 @@ export function attributionReportSql(
   const groupBy = by.length
     ? `GROUP BY ${by.map((dim) => ATTRIBUTION_DIMENSIONS[dim]).join(', ')}`
     : '';
-  const orderTail = by.map((dim) => `${d.byteOrder(d.quoteIdentifier(dim))} NULLS LAST`).join(', ');
+  // The grouped expressions, not the output names: PostgreSQL reads a name inside an ORDER BY
+  // expression (as byteOrder makes it) as an input column, and conversion_kind is none.
+  const orderTail = by
+    .map((dim) => `${d.byteOrder(ATTRIBUTION_DIMENSIONS[dim])} NULLS LAST`)
+    .join(', ');
   return sql(
     `SELECT ${[...dims, 'SUM(cr.fraction) AS credited_conversions', 'SUM(cr.value) AS credited_value', 'SUM(cr.value) / NULLIF(SUM(SUM(cr.value)) OVER (), 0) AS value_share'].join(', ')}
 FROM credits cr

@@ -6,18 +6,21 @@ import { sql, type SqlStatement } from './sql-statement.js';
  * Per model: how many conversions and how much value there were, how much was attributed (from
  * the credits themselves, so the summary can never disagree with them), what stayed
  * unattributed, and revenue per conversation — value credited to conversation touches divided by
- * the number of conversations (NULL, not 0, when there were none).
+ * the number of conversations (NULL, not 0, when there were none). Attributed conversions are
+ * found by joining the journeys' distinct ids: a NOT EXISTS inside an aggregate's FILTER runs
+ * as one subquery per conversion on PostgreSQL (minutes at 100k conversions).
  */
 export function buildSummarySql(d: Dialect, models: readonly RuleModel[]): SqlStatement {
   const modelRows = models.map((m) => `SELECT ${d.quoteLiteral(m)} AS model`).join(' UNION ALL ');
   const dbl = d.columnType('double');
   return sql(`INSERT INTO attribution_summary
 WITH m AS (${modelRows}),
+attributed AS (SELECT DISTINCT conversion_id FROM journeys),
 totals AS (
-  SELECT CAST(COUNT(*) AS INTEGER) AS conversions, COALESCE(SUM(value), 0) AS total_value,
-         CAST(COUNT(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM journeys j WHERE j.conversion_id = c.conversion_id)) AS INTEGER) AS unattributed,
-         COALESCE(SUM(value) FILTER (WHERE NOT EXISTS (SELECT 1 FROM journeys j WHERE j.conversion_id = c.conversion_id)), 0) AS unattributed_value
-  FROM conversions c
+  SELECT CAST(COUNT(*) AS INTEGER) AS conversions, COALESCE(SUM(c.value), 0) AS total_value,
+         CAST(COUNT(*) FILTER (WHERE a.conversion_id IS NULL) AS INTEGER) AS unattributed,
+         COALESCE(SUM(c.value) FILTER (WHERE a.conversion_id IS NULL), 0) AS unattributed_value
+  FROM conversions c LEFT JOIN attributed a ON a.conversion_id = c.conversion_id
 ),
 credited AS (
   SELECT cr.model, SUM(cr.value) AS value,

@@ -1,8 +1,11 @@
 import { CommanderError } from 'commander';
 import { EngineError, UserError } from '../../core/errors.js';
 
-/** Exit codes: 0 ok, 1 internal failure, 2 user error (input, config, flags), 3 warehouse error. */
-export const EXIT = { ok: 0, internal: 1, user: 2, warehouse: 3 } as const;
+/**
+ * Exit codes: 0 ok, 1 internal failure, 2 user error (input, config, flags), 3 warehouse error,
+ * 4 ingest finished but dead-lettered some records (they are kept: convrev deadletters list).
+ */
+export const EXIT = { ok: 0, internal: 1, user: 2, warehouse: 3, deadLettered: 4 } as const;
 
 /**
  * The one place the CLI turns a failure into a line and an exit code. People get one clear line;

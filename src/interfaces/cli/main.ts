@@ -1,9 +1,16 @@
 import { Command } from 'commander';
+import { registerContracts } from './commands/contracts-command.js';
+import { registerDeadLetters } from './commands/deadletters-command.js';
 import { registerDemo } from './commands/demo-command.js';
 import { registerExplain } from './commands/explain-command.js';
+import { registerExport } from './commands/export-command.js';
 import { registerGenerate } from './commands/generate-command.js';
+import { registerIngest } from './commands/ingest-command.js';
+import { registerKeys } from './commands/keys-command.js';
 import { registerReport } from './commands/report-command.js';
 import { registerRun } from './commands/run-command.js';
+import { registerServe } from './commands/serve-command.js';
+import { registerConsume } from './commands/consume-command.js';
 import { handleError } from './handle-error.js';
 import { VERSION } from './version.js';
 
@@ -18,6 +25,13 @@ registerGenerate(program);
 registerRun(program);
 registerReport(program);
 registerExplain(program);
+registerExport(program);
+registerIngest(program);
+registerContracts(program);
+registerDeadLetters(program);
+registerKeys(program);
+registerServe(program);
+registerConsume(program);
 
 try {
   await program.parseAsync(process.argv);

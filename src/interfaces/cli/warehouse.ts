@@ -1,19 +1,69 @@
-import { DEFAULT_ENGINE, type Config, type EngineConfig } from '../../core/config/config.js';
+import type { Command } from 'commander';
+import {
+  resolveEngineConfig,
+  type EngineOverrides,
+} from '../../adapters/config/resolve-engine-config.js';
+import { loadConfig } from '../../adapters/config/load-config.js';
+import { ENGINE_KINDS, type EngineConfig, type EngineKind } from '../../core/config/config.js';
+import { describeProblem, UserError } from '../../core/errors.js';
 import type { Engine } from '../../engine/engine.js';
 import { openEngine } from '../../engine/open-engine.js';
-import { loadConfig } from '../../adapters/config/load-config.js';
+import { describeDatabaseUrl } from '../../engine/postgres/describe-database-url.js';
 
+/** The flags every command that opens the warehouse takes (see addWarehouseOptions). */
 export interface WarehouseFlags {
   readonly db?: string;
   readonly config?: string;
+  readonly engine?: string;
+  readonly databaseUrl?: string;
+  readonly schema?: string;
 }
 
-/** The engine settings a command uses: --db wins over the config file, which wins over defaults. */
+/** Adds the warehouse flags: which engine, and where its database is. */
+export function addWarehouseOptions(command: Command): Command {
+  return command
+    .option(
+      '--engine <kind>',
+      `warehouse engine: ${ENGINE_KINDS.join('|')} (overrides engine.kind)`,
+    )
+    .option('--db <path>', 'DuckDB warehouse file (overrides engine.path)')
+    .option(
+      '--database-url <url>',
+      'PostgreSQL URL (implies --engine postgres; overrides engine.url and CONVREV_DATABASE_URL)',
+    )
+    .option('--schema <name>', 'PostgreSQL schema (overrides engine.schema; default convrev)');
+}
+
+/** The engine flags as overrides of the config file; an unknown --engine is a user error. */
+export function engineOverrides(flags: WarehouseFlags): EngineOverrides {
+  const kind = flags.engine;
+  if (kind !== undefined && !(ENGINE_KINDS as readonly string[]).includes(kind))
+    throw new UserError(`--engine ${kind}: give one of ${ENGINE_KINDS.join(', ')}`);
+  return {
+    ...(kind === undefined ? {} : { kind: kind as EngineKind }),
+    ...(flags.db === undefined ? {} : { path: flags.db }),
+    ...(flags.databaseUrl === undefined ? {} : { url: flags.databaseUrl }),
+    ...(flags.schema === undefined ? {} : { schema: flags.schema }),
+  };
+}
+
+/**
+ * The engine settings a command uses: flags win over the config file, which wins over the
+ * environment (CONVREV_DATABASE_URL) and the defaults.
+ */
 export async function engineConfigFor(flags: WarehouseFlags): Promise<EngineConfig> {
-  const fromFile: EngineConfig = flags.config
-    ? (await loadConfig(flags.config)).engine
-    : DEFAULT_ENGINE;
-  return flags.db ? { ...fromFile, path: flags.db } : fromFile;
+  const overrides = engineOverrides(flags);
+  if (flags.config) return (await loadConfig(flags.config, { engine: overrides })).engine;
+  const resolved = resolveEngineConfig(undefined, process.cwd(), overrides);
+  if (!resolved.ok) throw new UserError(resolved.problems.map(describeProblem).join('; '));
+  return resolved.engine;
+}
+
+/** Where the warehouse is, for people: a file, or a server and schema with no password shown. */
+export function describeWarehouse(engine: EngineConfig): string {
+  return engine.kind === 'duckdb'
+    ? engine.path
+    : `${describeDatabaseUrl(engine.url)} (schema ${engine.schema})`;
 }
 
 export async function withWarehouse<T>(
@@ -26,8 +76,4 @@ export async function withWarehouse<T>(
   } finally {
     await engine.close();
   }
-}
-
-export function withDb(config: Config, db: string | undefined): Config {
-  return db ? { ...config, engine: { ...config.engine, path: db } } : config;
 }

@@ -6,6 +6,7 @@ import { buildJourneysSql } from '../../engine/sql/journeys-sql.js';
 import { sql } from '../../engine/sql/sql-statement.js';
 import { buildChannelAttributionSql, buildSummarySql } from '../../engine/sql/summary-sql.js';
 import { buildTouchpointsSql } from '../../engine/sql/touchpoints-sql.js';
+import { refreshStatistics } from '../refresh-statistics.js';
 
 export type StageRunner = (
   name: string,
@@ -13,13 +14,17 @@ export type StageRunner = (
 ) => Promise<void>;
 
 async function count(engine: Engine, table: string): Promise<number> {
+  await refreshStatistics(engine, [table]);
   const [row] = await engine.query(
     sql(`SELECT COUNT(*) AS n FROM ${engine.dialect.quoteIdentifier(table)}`),
   );
   return Number(row?.n ?? 0);
 }
 
-/** Touches and conversions to journeys to credits to the summary, each a stage of the run. */
+/**
+ * Touches and conversions to journeys to credits to the summary, each a stage of the run. Each
+ * stage counts the table it wrote, refreshing its statistics first where the engine needs it.
+ */
 export async function attributeConversions(
   engine: Engine,
   config: AttributionConfig,

@@ -1,5 +1,7 @@
+import { SOURCE_KIND_NAMES } from '../../core/canonical/source-kinds.js';
 import { UnionFind } from '../../core/identity/union-find.js';
 import type { Engine, LoadValue } from '../../engine/engine.js';
+import { landingTableName } from '../../engine/schema/table-spec.js';
 import {
   buildEdgesSql,
   buildIdentifiersSql,
@@ -8,6 +10,7 @@ import {
   distinctIdentifiersSql,
 } from '../../engine/sql/identity-sql.js';
 import { sql } from '../../engine/sql/sql-statement.js';
+import { refreshStatistics } from '../refresh-statistics.js';
 
 export interface StitchResult {
   readonly identifiers: number;
@@ -25,7 +28,10 @@ const SEP = '\u0001';
  * component is named by its smallest identifier so person ids do not depend on input order.
  */
 export async function stitchIdentities(engine: Engine): Promise<StitchResult> {
+  // The load stage has just rewritten every landing table this stage and the next ones read.
+  await refreshStatistics(engine, SOURCE_KIND_NAMES.map(landingTableName));
   await engine.execute(buildEdgesSql(engine.dialect));
+  await refreshStatistics(engine, ['identity_edges']);
   const sets = new UnionFind();
   const nodes = await engine.query(distinctIdentifiersSql(engine.dialect));
   for (const n of nodes) sets.add(`${String(n.id_type)}${SEP}${String(n.id_value)}`);
@@ -49,8 +55,11 @@ export async function stitchIdentities(engine: Engine): Promise<StitchResult> {
     }
   }
   await engine.append('identity_components', components());
+  await refreshStatistics(engine, ['identity_components']);
   await engine.execute(buildIdentifiersSql(engine.dialect));
+  await refreshStatistics(engine, ['identifiers']);
   await engine.execute(buildPersonsSql());
+  await refreshStatistics(engine, ['persons']);
   const [persons] = await engine.query(sql('SELECT COUNT(*) AS n FROM persons'));
   return {
     identifiers: nodes.length,

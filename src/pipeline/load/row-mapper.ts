@@ -1,13 +1,7 @@
-import {
-  fieldsOf,
-  IDENTIFIER_FIELDS,
-  type FieldSpec,
-  type IdentifierType,
-} from '../../core/canonical/source-kinds.js';
+import { fieldsOf, type FieldSpec } from '../../core/canonical/source-kinds.js';
 import { TOUCHPOINT_TYPES } from '../../core/canonical/touchpoint-types.js';
 import type { SourceConfig } from '../../core/config/config.js';
 import type { Problem } from '../../core/errors.js';
-import { normalizeIdentifier } from '../../core/identity/normalize-identifier.js';
 import { parseValue, type CanonicalValue } from '../../core/values/parse-value.js';
 import type { RawRow } from './source-file.js';
 
@@ -22,13 +16,13 @@ interface FieldPlan {
 
 export type MappedRow = { ok: true; values: CanonicalValue[] } | { ok: false; problems: Problem[] };
 
-const IDENTIFIERS = new Set<string>(IDENTIFIER_FIELDS);
 const ALLOWED: Record<string, ReadonlySet<string>> = { touchpoint_type: new Set(TOUCHPOINT_TYPES) };
 
 /**
  * Maps a source's rows onto the canonical fields of its kind: where each field comes from is
- * decided once per file, then every row is parsed against it. Problems name source, file, line,
- * column and field.
+ * decided once per file, then every row is parsed against it. This is the record-kind contract
+ * applied to text cells (the contract's JSON Schema is derived from the same field specs).
+ * Problems name source, file, line, column and field.
  */
 export class RowMapper {
   private readonly plans: FieldPlan[];
@@ -105,8 +99,8 @@ export class RowMapper {
     problems: Problem[],
   ): CanonicalValue {
     const name = plan.field.name;
+    // Identifiers are normalised by the ingest step, the same for files and JSON.
     if (typeof value !== 'string') return value;
-    if (IDENTIFIERS.has(name)) return normalizeIdentifier(name as IdentifierType, value);
     const allowed = ALLOWED[name];
     if (allowed && !allowed.has(value)) {
       problems.push(

@@ -6,7 +6,7 @@ import { openSourceFile } from '../../../adapters/files/open-source-file.js';
 import { runPipeline } from '../../../pipeline/run-pipeline.js';
 import { printRunResults } from '../print-summary.js';
 import { stageProgress } from '../progress.js';
-import { withDb, withWarehouse } from '../warehouse.js';
+import { describeWarehouse, withWarehouse } from '../warehouse.js';
 import { VERSION } from '../version.js';
 import { parseScale, parseSeed } from './generate-command.js';
 
@@ -46,7 +46,10 @@ export function registerDemo(program: Command): void {
       err.write(
         `  ✓ generate    ${((performance.now() - t0) / 1000).toFixed(2).padStart(6)} s  ${data.touchpoints} touchpoints, ${data.conversions} outcomes\n`,
       );
-      const config = withDb(await loadConfig(data.configPath), resolve(flags.db));
+      // The demo is the embedded warehouse's showcase: DuckDB whatever the environment says.
+      const config = await loadConfig(data.configPath, {
+        engine: { kind: 'duckdb', path: resolve(flags.db) },
+      });
       await withWarehouse(config.engine, async (engine) => {
         const report = await runPipeline(engine, config, {
           open: openSourceFile,
@@ -56,7 +59,7 @@ export function registerDemo(program: Command): void {
         await printRunResults(engine, report.summary);
       });
       process.stdout.write(
-        `\nWarehouse: ${config.engine.path}\nNext: convrev report attribution --db ${flags.db} --model linear --by channel,segment\n` +
+        `\nWarehouse: ${describeWarehouse(config.engine)}\nNext: convrev report attribution --db ${flags.db} --model linear --by channel,segment\n` +
           `      convrev explain conversion <id> --db ${flags.db}\n`,
       );
     });

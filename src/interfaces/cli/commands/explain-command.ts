@@ -2,37 +2,42 @@ import type { Command } from 'commander';
 import { UserError } from '../../../core/errors.js';
 import { explainConversion } from '../../../pipeline/reports/explain-conversion.js';
 import { renderRows } from '../format/render-rows.js';
-import { engineConfigFor, withWarehouse, type WarehouseFlags } from '../warehouse.js';
+import {
+  addWarehouseOptions,
+  engineConfigFor,
+  withWarehouse,
+  type WarehouseFlags,
+} from '../warehouse.js';
 import { parseFormat } from './report-command.js';
 
 export function registerExplain(program: Command): void {
-  program
-    .command('explain <what> <id>')
-    .description(
-      'show how a figure came about: `explain conversion ID` prints its journey and every credit',
-    )
-    .option('--format <format>', 'table|csv|json', 'table')
-    .option('--db <path>', 'warehouse file')
-    .option('-c, --config <file>', 'config file naming the warehouse')
-    .action(async (what: string, id: string, flags: WarehouseFlags & { format: string }) => {
-      if (what !== 'conversion')
-        throw new UserError(`cannot explain "${what}" yet (try: explain conversion ID)`);
-      const format = parseFormat(flags.format);
-      const e = await withWarehouse(await engineConfigFor(flags), (engine) =>
-        explainConversion(engine, id),
-      );
-      if (format === 'json') {
-        process.stdout.write(
-          `${JSON.stringify({ conversion: e.conversion, touches: e.touches }, null, 2)}\n`,
-        );
-        return;
-      }
-      if (format === 'table')
-        process.stdout.write(
-          `${renderRows([e.conversion], 'table')}\n\nJourney (credit fraction per model)\n`,
-        );
+  addWarehouseOptions(
+    program
+      .command('explain <what> <id>')
+      .description(
+        'show how a figure came about: `explain conversion ID` prints its journey and every credit',
+      )
+      .option('--format <format>', 'table|csv|json', 'table')
+      .option('-c, --config <file>', 'config file naming the warehouse'),
+  ).action(async (what: string, id: string, flags: WarehouseFlags & { format: string }) => {
+    if (what !== 'conversion')
+      throw new UserError(`cannot explain "${what}" yet (try: explain conversion ID)`);
+    const format = parseFormat(flags.format);
+    const e = await withWarehouse(await engineConfigFor(flags), (engine) =>
+      explainConversion(engine, id),
+    );
+    if (format === 'json') {
       process.stdout.write(
-        `${e.touches.length ? renderRows(e.touches, format) : 'no touch in the window: this conversion is unattributed'}\n`,
+        `${JSON.stringify({ conversion: e.conversion, touches: e.touches }, null, 2)}\n`,
       );
-    });
+      return;
+    }
+    if (format === 'table')
+      process.stdout.write(
+        `${renderRows([e.conversion], 'table')}\n\nJourney (credit fraction per model)\n`,
+      );
+    process.stdout.write(
+      `${e.touches.length ? renderRows(e.touches, format) : 'no touch in the window: this conversion is unattributed'}\n`,
+    );
+  });
 }

@@ -1,57 +1,69 @@
 import type { Command } from 'commander';
 import { UserError } from '../../../core/errors.js';
-import type { Engine, Row } from '../../../engine/engine.js';
-import { attributionReport } from '../../../pipeline/reports/attribution-report.js';
-import { summaryRows } from '../../../pipeline/reports/read-summary.js';
+import { writeReportFile } from '../export/write-report-file.js';
 import { OUTPUT_FORMATS, renderRows, type OutputFormat } from '../format/render-rows.js';
-import { engineConfigFor, withWarehouse, type WarehouseFlags } from '../warehouse.js';
-
-interface ReportFlags extends WarehouseFlags {
-  model: string;
-  by: string;
-  format: string;
-}
+import { OPTION_FLAGS, type ReportFlags } from '../report-flags.js';
+import { findReport, REPORT_REGISTRY } from '../report-registry.js';
+import { addWarehouseOptions, engineConfigFor, withWarehouse } from '../warehouse.js';
 
 export function parseFormat(text: string): OutputFormat {
   if ((OUTPUT_FORMATS as readonly string[]).includes(text)) return text as OutputFormat;
   throw new UserError(`--format ${text}: give one of ${OUTPUT_FORMATS.join(', ')}`);
 }
 
-const REPORTS: Record<string, (engine: Engine, flags: ReportFlags) => Promise<Row[]>> = {
-  attribution: (engine, flags) =>
-    attributionReport(engine, {
-      model: flags.model,
-      by: flags.by
-        .split(',')
-        .map((s) => s.trim())
-        .filter(Boolean),
-    }),
-  summary: (engine) => summaryRows(engine),
-};
+const help = (): string =>
+  [
+    '',
+    'Reports (and the option flags each takes):',
+    ...REPORT_REGISTRY.map(
+      (r) =>
+        `  ${r.name.padEnd(24)}${r.description}${r.options.length ? ` [${r.options.map((o) => `--${OPTION_FLAGS[o]}`).join(' ')}]` : ''}`,
+    ),
+  ].join('\n');
 
 export function registerReport(program: Command): void {
-  program
-    .command('report <name>')
-    .description(`print a report from the warehouse (${Object.keys(REPORTS).join(', ')})`)
-    .option('--model <model>', 'attribution model', 'linear')
-    .option(
-      '--by <dims>',
-      'comma-separated: channel, touchpoint_type, campaign, segment, conversion_kind',
-      'channel',
-    )
-    .option('--format <format>', OUTPUT_FORMATS.join('|'), 'table')
-    .option('--db <path>', 'warehouse file')
-    .option('-c, --config <file>', 'config file naming the warehouse')
-    .action(async (name: string, flags: ReportFlags) => {
-      const report = REPORTS[name];
-      if (!report)
-        throw new UserError(
-          `unknown report "${name}" (reports: ${Object.keys(REPORTS).join(', ')})`,
-        );
-      const format = parseFormat(flags.format);
-      const rows = await withWarehouse(await engineConfigFor(flags), (engine) =>
-        report(engine, flags),
+  addWarehouseOptions(
+    program
+      .command('report <name>')
+      .description(
+        `print a report from the warehouse (${REPORT_REGISTRY.map((r) => r.name).join(', ')})`,
+      )
+      .option(
+        '--model <model>',
+        'attribution model (attribution: default linear; others: all models)',
+      )
+      .option('--by <dims>', 'comma-separated dimensions or cohorts to group by')
+      .option('--days <list>', 'window(s) in days, comma-separated')
+      .option(
+        '--definition <name>',
+        'what counts as a conversation: any, two_way, sales_handled, intent_qualified',
+      )
+      .option(
+        '--outcome <name>',
+        'deal outcome: qualified_lead, opportunity_created, closed_won, order',
+      )
+      .option('--industry <name>', 'benchmarks: one industry of the benchmark table')
+      .option('--volume <n>', 'what-if: monthly conversations (default: observed)')
+      .option('--change <list>', 'what-if: RPC changes per conversation, comma-separated')
+      .option('--limit <n>', 'at most this many rows (0: all)')
+      .option('--format <format>', OUTPUT_FORMATS.join('|'), 'table')
+      .option('--out <file>', 'write the report to a .parquet or .csv file instead')
+      .option('-c, --config <file>', 'config file naming the warehouse')
+      .addHelpText('after', help),
+  ).action(async (name: string, flags: ReportFlags) => {
+    const report = findReport(name);
+    const format = parseFormat(flags.format);
+    const out = flags.out;
+    await withWarehouse(await engineConfigFor(flags), async (engine) => {
+      const source = await report.prepare(engine, flags);
+      if (out === undefined) {
+        process.stdout.write(`${renderRows(await source.rows(), format)}\n`);
+        return;
+      }
+      const rows = await writeReportFile(engine, source, out);
+      process.stderr.write(
+        `convrev report ${name}: wrote ${rows === undefined ? '' : `${rows} rows to `}${out}\n`,
       );
-      process.stdout.write(`${renderRows(rows, format)}\n`);
     });
+  });
 }

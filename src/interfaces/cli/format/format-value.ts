@@ -1,6 +1,8 @@
 import type { RowValue } from '../../../engine/engine.js';
 
-const MONEY_COLUMNS = /(value|revenue|amount|per_conversation)$/;
+const MONEY_COLUMNS = /(value|revenue|amount|per_conversation|cost|savings|spend|profit)$|rpc/;
+// Rates of the metric reports and their interval bounds read as percentages, like shares.
+const PERCENT_COLUMNS = /(share|rate|rate_low|rate_high)$/;
 const money = new Intl.NumberFormat('en-US', {
   minimumFractionDigits: 2,
   maximumFractionDigits: 2,
@@ -12,7 +14,7 @@ export function formatForPeople(column: string, value: RowValue | undefined): st
   if (value === null || value === undefined) return '—';
   if (value instanceof Date) return value.toISOString().replace('.000Z', 'Z');
   if (typeof value === 'number') {
-    if (column.endsWith('share')) return `${(value * 100).toFixed(1)}%`;
+    if (PERCENT_COLUMNS.test(column)) return `${(value * 100).toFixed(1)}%`;
     return MONEY_COLUMNS.test(column) ? money.format(value) : count.format(value);
   }
   return String(value);

@@ -53,7 +53,7 @@ function columnsOf(rows: readonly Row[]): string[] {
   return rows[0] ? Object.keys(rows[0]) : [];
 }
 
-function csvCell(value: string | number | boolean | null): string {
+export function csvCell(value: string | number | boolean | null): string {
   if (value === null) return '';
   const text = String(value);
   return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;

@@ -1,0 +1,29 @@
+/** Machine-readable reasons a record is dead-lettered instead of stored. */
+export type DeadLetterCode =
+  | 'malformed_json'
+  | 'not_an_object'
+  | 'too_deep'
+  | 'oversize'
+  | 'unknown_event_type'
+  | 'unknown_schema_version'
+  | 'missing_required_field'
+  | 'wrong_type'
+  | 'bad_timestamp'
+  | 'out_of_range'
+  | 'invalid_value'
+  | 'unknown_field'
+  | 'invalid_identifier'
+  | 'null_byte'
+  | 'malformed_record'
+  | 'conflicting_duplicate';
+
+/** One reason, with the field and, for files, the place a person can open. */
+export interface DeadLetterReason {
+  readonly code: DeadLetterCode;
+  readonly message: string;
+  readonly field?: string;
+  readonly source?: string;
+  readonly file?: string;
+  readonly line?: number;
+  readonly column?: string;
+}

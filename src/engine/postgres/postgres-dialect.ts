@@ -1,0 +1,33 @@
+import type { ColumnType, Dialect } from '../dialect.js';
+import { quoteIdentifier, quoteLiteral } from '../quote.js';
+
+const TYPES: Record<ColumnType, string> = {
+  text: 'text',
+  timestamp: 'timestamp',
+  date: 'date',
+  double: 'double precision',
+  boolean: 'boolean',
+  integer: 'integer',
+  bigint: 'bigint',
+};
+
+/**
+ * PostgreSQL's SQL. Timestamps are `timestamp` (without zone) holding UTC, as in DuckDB; the
+ * engine sets the session's TimeZone to UTC so CURRENT_TIMESTAMP lands in the same frame.
+ */
+export const postgresDialect: Dialect = {
+  name: 'postgres',
+  quoteIdentifier,
+  quoteLiteral,
+  columnType: (type) => TYPES[type],
+  // The database's default collation may be a locale's (en_US sorts 'B' after 'a'); "C" is bytes.
+  columnDefinition: (type) => (type === 'text' ? 'text COLLATE "C"' : TYPES[type]),
+  minusDays: (expr, days) => `(${expr} - make_interval(days => CAST(${days} AS integer)))`,
+  // EXTRACT(EPOCH ...) is an exact numeric; one cast rounds it to the nearest double.
+  secondsBetween: (later, earlier) =>
+    `CAST(EXTRACT(EPOCH FROM ${later}) - EXTRACT(EPOCH FROM ${earlier}) AS double precision)`,
+  byteOrder: (expr) => `(${expr}) COLLATE "C"`,
+  shortHash: (expr) => `substr(md5(${expr}), 1, 16)`,
+  // Inside the run's one transaction autovacuum sees none of the new rows.
+  analyzeAfterWrite: true,
+};

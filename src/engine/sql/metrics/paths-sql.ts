@@ -1,0 +1,60 @@
+import type { Bucket } from '../../../core/metrics/buckets.js';
+import type { Dialect } from '../../dialect.js';
+import { sql, type SqlStatement } from '../sql-statement.js';
+import { PATH_SEPARATOR } from './journey-paths-sql.js';
+
+/** The most frequent converting paths: most conversions first, then most value, then by path. */
+export function topPathsSql(d: Dialect, limit: number | undefined): SqlStatement {
+  return sql(`SELECT p.path, MAX(p.steps) AS steps, CAST(COUNT(*) AS INTEGER) AS conversions, SUM(p.value) AS value,
+       AVG(p.seconds_to_convert) / 86400 AS avg_days_to_convert
+FROM journey_paths p
+GROUP BY p.path
+ORDER BY COUNT(*) DESC, SUM(p.value) DESC, ${d.byteOrder('p.path')}${limit === undefined ? '' : ` LIMIT ${d.quoteLiteral(limit)}`}`);
+}
+
+/** Attributed conversions and their value: the base of every path share. */
+export function pathTotalsSql(): SqlStatement {
+  return sql(
+    'SELECT CAST(COUNT(*) AS INTEGER) AS conversions, COALESCE(SUM(value), 0) AS value FROM journey_paths',
+  );
+}
+
+/** Conversions and value by journey length in touches. */
+export function pathLengthsSql(): SqlStatement {
+  return sql(`SELECT touches, CAST(COUNT(*) AS INTEGER) AS conversions, SUM(value) AS value
+FROM journey_paths GROUP BY touches`);
+}
+
+/** Conversions and value by days from first touch to conversion, in the given buckets. */
+export function timeToConversionSql(d: Dialect, buckets: readonly Bucket[]): SqlStatement {
+  const days = 'seconds_to_convert / 86400';
+  const arms = buckets.map((b, i) =>
+    b.upTo === null
+      ? `ELSE ${d.quoteLiteral(i)}`
+      : `WHEN ${days} <= ${d.quoteLiteral(b.upTo)} THEN ${d.quoteLiteral(i)}`,
+  );
+  return sql(`SELECT bucket, CAST(COUNT(*) AS INTEGER) AS conversions, SUM(value) AS value FROM (
+  SELECT CASE ${arms.join(' ')} END AS bucket, value FROM journey_paths
+) x GROUP BY bucket`);
+}
+
+/**
+ * The edges of a path Sankey: step k's channel to step k+1's, each node named by its step so
+ * the graph has no cycles; a journey's last step (or its `depth`-th, for longer ones) flows to
+ * the conversion. Each journey adds 1 and its conversion's value to every edge it passes.
+ */
+export function sankeyEdgesSql(d: Dialect, depth: number): SqlStatement {
+  const sep = d.quoteLiteral(PATH_SEPARATOR);
+  const text = d.columnType('text');
+  const node = (k: number) =>
+    `CAST(${d.quoteLiteral(k)} AS ${text}) || '. ' || split_part(path, ${sep}, ${d.quoteLiteral(k)})`;
+  const levels = Array.from({ length: depth }, (_x, i) => i + 1).map(
+    (k) => `SELECT ${d.quoteLiteral(k)} AS step, ${node(k)} AS source,
+       ${k < depth ? `CASE WHEN steps > ${d.quoteLiteral(k)} THEN ${node(k + 1)} ELSE 'conversion' END` : "'conversion'"} AS target,
+       value
+FROM journey_paths WHERE steps >= ${d.quoteLiteral(k)}`,
+  );
+  return sql(`SELECT step, source, target, CAST(COUNT(*) AS INTEGER) AS journeys, SUM(value) AS value
+FROM (${levels.join('\nUNION ALL\n')}) e
+GROUP BY step, source, target`);
+}

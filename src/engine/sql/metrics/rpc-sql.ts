@@ -1,0 +1,79 @@
+import type { Dialect } from '../../dialect.js';
+import { sql, type SqlStatement } from '../sql-statement.js';
+import { dimensionGrouping } from './grouping-sets.js';
+
+/** What RPC can be segmented by, and the column of conversation_economics (alias e) naming it. */
+export const RPC_DIMENSIONS = {
+  overall: null,
+  conversation_type: 'e.conversation_type',
+  channel: 'e.channel',
+  product_category: 'e.product_category',
+  segment: 'e.segment',
+  hour_of_day: 'e.hour_of_day',
+  day_of_week: 'e.day_of_week',
+  flow: 'e.flow',
+  agent: 'e.agent_id',
+  brand: 'e.brand',
+  intent: 'e.intent',
+} as const;
+export type RpcDimension = keyof typeof RPC_DIMENSIONS;
+
+/** `WHERE e.model = '…'` for one model, nothing for all. */
+export function modelFilter(d: Dialect, model: string | undefined, column = 'e.model'): string {
+  return model === undefined ? '' : `WHERE ${column} = ${d.quoteLiteral(model)}`;
+}
+
+/**
+ * Per model and per value of each dimension: conversations and the sum of every value component
+ * and of cost, from conversation_economics. Rates are left to the caller.
+ */
+export function rpcTotalsSql(
+  d: Dialect,
+  dims: readonly RpcDimension[],
+  model: string | undefined,
+): SqlStatement {
+  const g = dimensionGrouping(
+    d,
+    dims.map((name) => ({ name, expr: RPC_DIMENSIONS[name] })),
+    ['model'],
+  );
+  const inner = [
+    'e.model',
+    'e.direct_revenue',
+    'e.cost_savings',
+    'e.lead_value',
+    'e.retention_value',
+  ];
+  inner.push('e.total_value', 'e.cost');
+  if (g.innerColumns) inner.push(g.innerColumns);
+  return sql(`SELECT model, ${g.outputColumns}, CAST(COUNT(*) AS INTEGER) AS conversations,
+       SUM(direct_revenue) AS direct_revenue, SUM(cost_savings) AS cost_savings,
+       SUM(lead_value) AS lead_value, SUM(retention_value) AS retention_value,
+       SUM(total_value) AS total_value, SUM(cost) AS cost
+FROM (SELECT ${inner.join(', ')} FROM conversation_economics e ${modelFilter(d, model)}) x
+${g.groupBy}`);
+}
+
+/** Per model and conversation day: conversations, direct revenue and total value. */
+export function rpcDailySql(d: Dialect, model: string | undefined): SqlStatement {
+  return sql(`SELECT e.model, e.day, CAST(COUNT(*) AS INTEGER) AS conversations,
+       SUM(e.direct_revenue) AS direct_revenue, SUM(e.total_value) AS total_value
+FROM conversation_economics e ${modelFilter(d, model)}
+GROUP BY e.model, e.day`);
+}
+
+/** Every conversation's economics under one model or all, largest total value first. */
+export function economicsRowsSql(
+  d: Dialect,
+  model: string | undefined,
+  limit: number | undefined,
+): SqlStatement {
+  return sql(`SELECT * FROM conversation_economics e ${modelFilter(d, model)}
+ORDER BY e.total_value DESC, ${d.byteOrder('e.conversation_id')}, ${d.byteOrder('e.model')}${limit === undefined ? '' : ` LIMIT ${d.quoteLiteral(limit)}`}`);
+}
+
+/** How many conversations there were and the first and last day they started on. */
+export function conversationSpanSql(): SqlStatement {
+  return sql(`SELECT CAST(COUNT(*) AS INTEGER) AS conversations, MIN(day) AS first_day, MAX(day) AS last_day
+FROM conversation_facts`);
+}

@@ -1,0 +1,52 @@
+import type { Command } from 'commander';
+import { UserError } from '../../../core/errors.js';
+import { listWriteKeysSql } from '../../../engine/sql/write-keys-sql.js';
+import { createWriteKey, KEY_SCOPES, type KeyScope } from '../../../pipeline/ingest/write-keys.js';
+import { renderRows } from '../format/render-rows.js';
+import {
+  addWarehouseOptions,
+  engineConfigFor,
+  withWarehouse,
+  type WarehouseFlags,
+} from '../warehouse.js';
+
+export function registerKeys(program: Command): void {
+  const keys = program
+    .command('keys')
+    .description('API keys of the collector (only their hashes are stored)');
+  addWarehouseOptions(
+    keys
+      .command('create')
+      .description('create a key; it is printed once')
+      .option('--scope <scopes>', `comma-separated: ${KEY_SCOPES.join(', ')}`, 'ingest')
+      .option('--name <name>', 'what the key is for', 'default')
+      .option('--source <name>', 'source name the records sent with it are stored under', 'http')
+      .option('-c, --config <file>', 'config naming the warehouse'),
+  ).action(async (flags: WarehouseFlags & { scope: string; name: string; source: string }) => {
+    const scopes = flags.scope.split(',').map((s) => s.trim());
+    const unknown = scopes.filter((s) => !(KEY_SCOPES as readonly string[]).includes(s));
+    if (unknown.length || !scopes.length)
+      throw new UserError(`--scope ${flags.scope}: give some of ${KEY_SCOPES.join(', ')}`);
+    if (!/^[A-Za-z0-9_.-]+$/.test(flags.source))
+      throw new UserError(`--source ${flags.source}: letters, digits, _ . - only`);
+    const created = await withWarehouse(await engineConfigFor(flags), (engine) =>
+      createWriteKey(engine, {
+        name: flags.name,
+        source: flags.source,
+        scopes: scopes as KeyScope[],
+      }),
+    );
+    process.stderr.write(
+      `key ${created.keyId} (${scopes.join(',')}, source ${flags.source}); store it now, it is not shown again:\n`,
+    );
+    process.stdout.write(`${created.key}\n`);
+  });
+  addWarehouseOptions(
+    keys.command('list').description('keys, without their secrets').option('-c, --config <file>'),
+  ).action(async (flags: WarehouseFlags) => {
+    const rows = await withWarehouse(await engineConfigFor(flags), (engine) =>
+      engine.query(listWriteKeysSql()),
+    );
+    process.stdout.write(`${renderRows(rows, 'table')}\n`);
+  });
+}

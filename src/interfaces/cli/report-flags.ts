@@ -1,0 +1,84 @@
+import { UserError } from '../../core/errors.js';
+import type { ReportOption, ReportOptions } from '../../pipeline/reports/metric-report.js';
+import type { WarehouseFlags } from './warehouse.js';
+
+/** The flags of `convrev report`, as commander hands them over (all text, absent unless given). */
+export interface ReportFlags extends WarehouseFlags {
+  readonly format: string;
+  readonly out?: string;
+  readonly model?: string;
+  readonly by?: string;
+  readonly days?: string;
+  readonly definition?: string;
+  readonly outcome?: string;
+  readonly industry?: string;
+  readonly volume?: string;
+  readonly change?: string;
+  readonly limit?: string;
+}
+
+/** Each report option and the flag that sets it. */
+export const OPTION_FLAGS: Readonly<Record<ReportOption, keyof ReportFlags>> = {
+  model: 'model',
+  by: 'by',
+  days: 'days',
+  definition: 'definition',
+  outcome: 'outcome',
+  industry: 'industry',
+  volume: 'volume',
+  changes: 'change',
+  limit: 'limit',
+};
+
+const list = (text: string): string[] =>
+  text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+function numbers(flag: string, text: string, whole: boolean): number[] {
+  return list(text).map((part) => {
+    const n = Number(part);
+    if (part === '' || !Number.isFinite(n) || (whole && !Number.isInteger(n)))
+      throw new UserError(`--${flag} ${text}: "${part}" is not a ${whole ? 'whole ' : ''}number`);
+    return n;
+  });
+}
+
+function single(flag: string, text: string, whole: boolean): number {
+  const [n, ...rest] = numbers(flag, text, whole);
+  if (n === undefined || rest.length) throw new UserError(`--${flag} ${text}: give one number`);
+  return n;
+}
+
+/**
+ * The report options the flags ask for. A flag the report does not read is refused rather than
+ * silently ignored: `--days` on a report without windows would otherwise look as if it applied.
+ */
+export function reportOptions(
+  report: string,
+  accepted: readonly ReportOption[],
+  flags: ReportFlags,
+): ReportOptions {
+  const given = (Object.keys(OPTION_FLAGS) as ReportOption[]).filter(
+    (o) => flags[OPTION_FLAGS[o]] !== undefined,
+  );
+  const refused = given.filter((o) => !accepted.includes(o));
+  if (refused.length) {
+    const takes = accepted.map((o) => `--${OPTION_FLAGS[o]}`).join(', ') || 'no option flags';
+    throw new UserError(
+      `report ${report} does not take ${refused.map((o) => `--${OPTION_FLAGS[o]}`).join(', ')} (it takes ${takes})`,
+    );
+  }
+  return {
+    ...(flags.model === undefined ? {} : { model: flags.model }),
+    ...(flags.by === undefined ? {} : { by: list(flags.by) }),
+    ...(flags.days === undefined ? {} : { days: numbers('days', flags.days, true) }),
+    ...(flags.definition === undefined ? {} : { definition: flags.definition }),
+    ...(flags.outcome === undefined ? {} : { outcome: flags.outcome }),
+    ...(flags.industry === undefined ? {} : { industry: flags.industry }),
+    ...(flags.volume === undefined ? {} : { volume: single('volume', flags.volume, false) }),
+    ...(flags.change === undefined ? {} : { changes: numbers('change', flags.change, false) }),
+    ...(flags.limit === undefined ? {} : { limit: single('limit', flags.limit, true) }),
+  };
+}

@@ -1,0 +1,33 @@
+import type { SourceKind } from '../../core/canonical/source-kinds.js';
+import type { CanonicalValue } from '../../core/values/parse-value.js';
+
+/**
+ * A record that passed its contract, its values parsed (times as epoch milliseconds), before
+ * normalisation: what every transport hands the rest of the ingest path.
+ */
+export interface TypedRecord {
+  readonly kind: SourceKind;
+  /** Canonical field → value, for the fields of the kind. */
+  readonly fields: Readonly<Record<string, CanonicalValue>>;
+  /** When the sender says it sent the record (epoch ms), for clock-skew correction. */
+  readonly sentAt: number | null;
+  /** True when the record's times come from a device clock (HTTP, stream), not a source system. */
+  readonly fromDevice: boolean;
+}
+
+/** Settings of the normalise step. */
+export interface IngestSettings {
+  /** E.164 country code for national phone numbers (`1`, `44`); none keeps them as digits. */
+  readonly defaultCountryCode?: string;
+  /** Hashes identifiers and names with this salt before they are stored (privacy.hash_pii). */
+  readonly piiSalt?: string;
+  /** A single record larger than this (bytes of JSON) is dead-lettered as oversize. */
+  readonly maxRecordBytes: number;
+  /** Objects and arrays nested deeper than this are dead-lettered as too_deep. */
+  readonly maxDepth: number;
+}
+
+export const DEFAULT_INGEST_SETTINGS: IngestSettings = {
+  maxRecordBytes: 64 * 1024,
+  maxDepth: 32,
+};

@@ -1,0 +1,29 @@
+import { expect, it } from 'vitest';
+import { sql } from '../../src/engine/sql/sql-statement.js';
+import { crossEngineSuite } from '../support/cross-engine-suite.js';
+import { demoScenario } from '../support/demo-scenario.js';
+import { postgresUrlForTests } from '../support/postgres-test-server.js';
+
+const url = postgresUrlForTests('cross-engine demo');
+
+crossEngineSuite(
+  'the demo at scale 3000',
+  url,
+  () => demoScenario(3_000),
+  (pair, reports) => {
+    it('exercises what the demo promises: late orders, chat orders, unattributed deals', async () => {
+      const [r] = await pair.current.pg.query(
+        sql(`SELECT (SELECT COUNT(*) FROM orders WHERE source_name = 'orders_late') AS late,
+                    (SELECT COUNT(DISTINCT conversion_id) FROM journeys WHERE is_direct) AS direct,
+                    (SELECT COUNT(*) FROM credits) AS credits`),
+      );
+      expect(Number(r?.late)).toBeGreaterThan(0);
+      expect(Number(r?.direct)).toBeGreaterThan(0);
+      expect(Number(r?.credits)).toBeGreaterThan(1_000);
+      for (const report of reports()) {
+        for (const s of report.summary) expect(s.unattributedConversions).toBeGreaterThan(0);
+      }
+    });
+  },
+  60,
+);

@@ -1,0 +1,76 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, it } from 'vitest';
+import type { Engine } from '../../src/engine/engine.js';
+import { writeReportFile } from '../../src/interfaces/cli/export/write-report-file.js';
+import { renderRows } from '../../src/interfaces/cli/format/render-rows.js';
+import { findReport } from '../../src/interfaces/cli/report-registry.js';
+import { readMetricSettings } from '../../src/pipeline/metrics/read-metric-settings.js';
+import type { ReportOptions } from '../../src/pipeline/reports/metric-report.js';
+import { METRIC_REPORTS } from '../../src/pipeline/reports/metric-reports.js';
+import { rowDifferences } from '../support/compare-rows.js';
+import { crossEngineSuite } from '../support/cross-engine-suite.js';
+import { metricsScenario } from '../support/metrics-scenario.js';
+import { postgresUrlForTests } from '../support/postgres-test-server.js';
+
+const url = postgresUrlForTests('cross-engine metrics');
+
+/** Options beyond each report's defaults, so every SQL path runs on both engines. */
+const VARIANTS: Readonly<Record<string, readonly ReportOptions[]>> = {
+  'conversation-economics': [{ limit: 0 }],
+  conversion: [
+    { outcome: 'closed_won', days: [7, 30], definition: 'two_way' },
+    { outcome: 'qualified_lead', by: ['overall', 'response_time', 'hour_of_day'], days: [1] },
+    { outcome: 'order', definition: 'intent_qualified', by: ['overall', 'brand', 'intent'] },
+  ],
+  funnel: [{ by: ['overall', 'persona', 'deal_stage'], definition: 'sales_handled', days: [30] }],
+  'channel-roi': [{ by: ['day'] }, { by: ['channel'], model: 'first_touch' }],
+  'rpc-trend': [{ days: [10] }],
+  paths: [{ limit: 0 }],
+};
+
+async function rowsOf(engine: Engine, name: string, options: ReportOptions) {
+  const report = METRIC_REPORTS.find((r) => r.name === name);
+  if (!report) throw new Error(`no report ${name}`);
+  return report.compute(engine, await readMetricSettings(engine), options);
+}
+
+crossEngineSuite(
+  'the hand-computed metrics scenario',
+  url,
+  () => metricsScenario(),
+  (pair) => {
+    it('on every metric report, at its defaults and with other flags', async () => {
+      for (const report of METRIC_REPORTS) {
+        for (const options of [{}, ...(VARIANTS[report.name] ?? [])]) {
+          const [duck, pg] = await Promise.all([
+            rowsOf(pair.current.duck, report.name, options),
+            rowsOf(pair.current.pg, report.name, options),
+          ]);
+          expect(duck.length, report.name).toBeGreaterThan(0);
+          expect(rowDifferences(`${report.name} ${JSON.stringify(options)}`, duck, pg)).toEqual([]);
+        }
+      }
+    });
+
+    it('exports CSV on PostgreSQL from TypeScript, as --format csv prints it, and refuses Parquet', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'convrev-pg-export-'));
+      const { pg } = pair.current;
+      for (const name of ['funnel', 'conversation-economics']) {
+        const file = join(dir, `${name}.csv`);
+        const source = await findReport(name).prepare(pg, { format: 'csv', out: file });
+        await writeReportFile(pg, source, file);
+        const limit = name === 'funnel' ? {} : { limit: '0' };
+        const printed = await (
+          await findReport(name).prepare(pg, { format: 'csv', ...limit })
+        ).rows();
+        expect(readFileSync(file, 'utf8').trim()).toBe(renderRows(printed, 'csv'));
+      }
+      const source = await findReport('rpc').prepare(pg, { format: 'table' });
+      await expect(writeReportFile(pg, source, join(dir, 'rpc.parquet'))).rejects.toThrow(
+        /cannot write Parquet; give a \.csv file/,
+      );
+    });
+  },
+);

@@ -1,0 +1,128 @@
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { openEngine } from '../src/engine/open-engine.js';
+import { sql } from '../src/engine/sql/sql-statement.js';
+import { runCli } from './support/run-cli.js';
+
+/** `convrev report NAME` for the metric reports: formats, flags, exports, errors. */
+describe('convrev report for the metric reports', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'convrev-metrics-cli-'));
+  const db = join(dir, 'w.duckdb');
+  const report = (...args: string[]) => runCli(['report', ...args, '--db', db]);
+
+  beforeAll(() => {
+    const r = runCli([
+      'demo',
+      '--scale',
+      '2000',
+      '--db',
+      db,
+      '--out',
+      join(dir, 'data'),
+      '--no-serve',
+    ]);
+    expect(r.status, r.stderr).toBe(0);
+  });
+
+  it('prints RPC per model as JSON, overall by default and by a dimension on request', () => {
+    const overall = JSON.parse(report('rpc', '--format', 'json').stdout) as Record<
+      string,
+      unknown
+    >[];
+    expect(overall.map((r) => [r.model, r.dimension])).toEqual([
+      ['first_touch', 'overall'],
+      ['last_touch', 'overall'],
+      ['linear', 'overall'],
+    ]);
+    const byChannel = JSON.parse(
+      report('rpc', '--model', 'linear', '--by', 'channel', '--format', 'json').stdout,
+    ) as Record<string, unknown>[];
+    expect(new Set(byChannel.map((r) => r.dimension))).toEqual(new Set(['channel']));
+  });
+
+  it('takes conversion definitions, outcomes and windows as flags', () => {
+    const r = report(
+      'conversion',
+      '--by',
+      'overall,persona',
+      '--days',
+      '30',
+      '--definition',
+      'two_way',
+      '--outcome',
+      'closed_won',
+      '--format',
+      'csv',
+    );
+    expect(r.status, r.stderr).toBe(0);
+    const [header, ...lines] = r.stdout.trim().split('\n');
+    expect(header).toBe(
+      'definition,outcome,window_days,dimension,dimension_value,conversations,converted,rate,rate_low,rate_high,small_sample',
+    );
+    expect(lines[0]).toMatch(/^two_way,closed_won,30,overall,,\d+,\d+,/);
+  });
+
+  it('exports to Parquet and CSV, the Parquet file holding the same rows', async () => {
+    const parquet = join(dir, 'funnel.parquet');
+    const csv = join(dir, 'economics.csv');
+    expect(report('funnel', '--out', parquet).status).toBe(0);
+    const e = report('conversation-economics', '--model', 'linear', '--out', csv);
+    expect(e.status, e.stderr).toBe(0);
+    expect(existsSync(parquet)).toBe(true);
+    const engine = await openEngine({ kind: 'duckdb', path: db, memoryLimit: '1GB', threads: 1 });
+    try {
+      const fromFile = await engine.query(
+        sql(`SELECT step_name, reached FROM read_parquet($1) ORDER BY step`, [parquet]),
+      );
+      const fromTable = await engine.query(
+        sql('SELECT step_name, reached FROM metric_funnel ORDER BY step'),
+      );
+      expect(fromFile).toEqual(fromTable);
+      const [n] = await engine.query(
+        sql("SELECT COUNT(*) AS n FROM conversation_economics WHERE model = 'linear'"),
+      );
+      // Every conversation, not the 100 the screen shows, plus the header.
+      expect(readFileSync(csv, 'utf8').trim().split('\n')).toHaveLength(Number(n?.n) + 1);
+    } finally {
+      await engine.close();
+    }
+  });
+
+  it('keeps the attribution and summary reports as they were', () => {
+    const a = JSON.parse(report('attribution', '--format', 'json').stdout) as Record<
+      string,
+      unknown
+    >[];
+    expect(Object.keys(a[0] ?? {})).toEqual([
+      'channel',
+      'credited_conversions',
+      'credited_value',
+      'value_share',
+    ]);
+    const s = report('summary');
+    expect(s.status).toBe(0);
+    expect(s.stdout).toMatch(/revenue_per_conversation/);
+  });
+
+  it('refuses a flag a report does not take, an unknown model and a bad window in one line', () => {
+    for (const [args, message] of [
+      [['rpc', '--days', '7'], /report rpc does not take --days \(it takes --model, --by\)/],
+      [
+        ['rpc', '--model', 'nope'],
+        /unknown model "nope" \(models with credits: first_touch, last_touch, linear\)/,
+      ],
+      [['conversion', '--days', 'soon'], /--days soon: "soon" is not a whole number/],
+      [['conversion', '--outcome', 'won'], /--outcome won: give one of qualified_lead/],
+      [['rpc', '--by', 'colour'], /cannot group by "colour"/],
+      [['funnel', '--out', join(dir, 'f.xlsx')], /give a \.parquet or \.csv file/],
+      [['nosuch'], /unknown report "nosuch"/],
+    ] as const) {
+      const r = report(...args);
+      expect(r.status, args.join(' ')).toBe(2);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).toMatch(message);
+    }
+  });
+});
