@@ -95,7 +95,7 @@ export interface PrivacyConfig {
 }
 
 export const DEFAULT_INGEST: IngestConfig = {
-  batchRows: 50_000,
+  batchRows: 10_000,
   maxBatchEvents: 1_000,
   maxBodyBytes: 1024 * 1024,
   maxRecordBytes: 64 * 1024,
