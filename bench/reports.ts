@@ -41,7 +41,7 @@ async function count(engine: Engine, table: string): Promise<number> {
 try {
   let engine: Engine;
   let metrics = DEFAULT_METRICS;
-  let source = `warehouse ${reuse ?? ''} (pipeline already run)`;
+  let source = 'a warehouse the pipeline had already run on (BENCH_DB)';
   if (reuse) {
     engine = await DuckDBEngine.open({ path: reuse, memoryLimit: '4GB', threads: 2 });
     // Only as far as the metric tables (version 2): version 3 empties the landing tables of a

@@ -1,5 +1,6 @@
 import type { Engine } from '../engine/engine.js';
 import { DERIVED_TABLES } from '../engine/schema/derived-tables.js';
+import { IDENTITY_TABLES } from '../engine/schema/identity-tables.js';
 import { sql } from '../engine/sql/sql-statement.js';
 
 // The run history outlives every run.
@@ -10,7 +11,7 @@ const KEPT = new Set(['runs']);
  * Landing tables are not among them: they accumulate what was ingested, deduplicated by key.
  */
 export async function clearRunTables(engine: Engine): Promise<void> {
-  for (const table of DERIVED_TABLES.map((t) => t.name)) {
+  for (const table of [...DERIVED_TABLES, ...IDENTITY_TABLES].map((t) => t.name)) {
     if (!KEPT.has(table))
       await engine.execute(sql(`DELETE FROM ${engine.dialect.quoteIdentifier(table)}`));
   }

@@ -1,11 +1,11 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { DEFAULT_INGEST, type Config } from '../core/config/config.js';
+import { DEFAULT_IDENTITY, DEFAULT_INGEST, type Config } from '../core/config/config.js';
 import { metricsConfigOf } from '../core/metrics/metrics-config.js';
 import type { Engine } from '../engine/engine.js';
 import { recordRunSql } from '../engine/sql/runs-sql.js';
 import { attributeConversions } from './attribution/attribute-conversions.js';
 import { clearRunTables } from './clear-run-tables.js';
-import { stitchIdentities } from './identity/stitch-identities.js';
+import { describeStitch, stitchIdentities } from './identity/stitch-identities.js';
 import { createIngestEnvironment } from './ingest/create-ingest-environment.js';
 import { ingestFiles } from './ingest/ingest-files.js';
 import type { IngestTotals } from './ingest/ingest-totals.js';
@@ -81,11 +81,8 @@ export async function runPipeline(
       };
     });
     await stage('identity', async () => {
-      const r = await stitchIdentities(engine);
-      return {
-        rows: r.persons,
-        detail: `${r.identifiers} identifiers, ${r.edges} edges, largest person ${r.largestPerson} identifiers`,
-      };
+      const r = await stitchIdentities(engine, config.identity ?? DEFAULT_IDENTITY);
+      return { rows: r.persons, detail: describeStitch(r) };
     });
     await attributeConversions(engine, config.attribution, stage);
     await computeMetrics(engine, metricsConfigOf(config), stage);

@@ -24,6 +24,16 @@ crossEngineSuite(
         for (const s of report.summary) expect(s.unattributedConversions).toBeGreaterThan(0);
       }
     });
+
+    it('refuses merges alike on both engines: shared devices and second contact ids', async () => {
+      const q = sql(
+        'SELECT reason, COUNT(*) AS n FROM merge_audit GROUP BY reason ORDER BY reason',
+      );
+      const [duck, pg] = [await pair.current.duck.query(q), await pair.current.pg.query(q)];
+      const counts = (rows: typeof duck) => rows.map((r) => [r.reason, Number(r.n)]);
+      expect(counts(duck)).toEqual(counts(pg));
+      expect(counts(duck).map((c) => c[0])).toEqual(['shared_device', 'unique_conflict']);
+    });
   },
   60,
 );

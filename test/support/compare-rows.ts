@@ -74,12 +74,27 @@ export async function readTable(
   );
 }
 
-/** The tables a run derives, with the key that orders each (the rest of the row follows it). */
-export const RESULT_TABLES: readonly { table: string; key: readonly string[] }[] = [
+/**
+ * The tables a run derives, with the key that orders each (the rest of the row follows it).
+ * `mayBeEmpty`: a scenario with nothing to report leaves it empty (merge_audit: no refused
+ * merge); the demo scenario fills it.
+ */
+export const RESULT_TABLES: readonly {
+  table: string;
+  key: readonly string[];
+  mayBeEmpty?: boolean;
+}[] = [
   { table: 'identity_edges', key: ['left_type', 'left_value', 'right_type', 'right_value'] },
   { table: 'identity_components', key: ['identifier_type', 'identifier_value'] },
   { table: 'identifiers', key: ['identifier_type', 'identifier_value'] },
   { table: 'persons', key: ['person_id'] },
+  {
+    table: 'merge_audit',
+    key: ['left_type', 'left_value', 'right_type', 'right_value', 'reason'],
+    mayBeEmpty: true,
+  },
+  { table: 'identity_cluster_sizes', key: ['size'] },
+  { table: 'identity_largest_clusters', key: ['rank'] },
   { table: 'touchpoints', key: ['touchpoint_id'] },
   { table: 'conversions', key: ['conversion_id'] },
   { table: 'journeys', key: ['conversion_id', 'position'] },

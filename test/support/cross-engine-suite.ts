@@ -97,7 +97,7 @@ export function crossEngineSuite(
       ).toEqual([]);
     });
 
-    it.each(RESULT_TABLES)('on every row of $table', async ({ table, key }) => {
+    it.each(RESULT_TABLES)('on every row of $table', async ({ table, key, mayBeEmpty }) => {
       const { rows, differences } = await tableDifferences(
         pair.current.duck,
         pair.current.pg,
@@ -105,8 +105,9 @@ export function crossEngineSuite(
         key,
       );
       expect(differences).toEqual([]);
-      // An empty table agrees with anything: every scenario fills every derived table.
-      expect(rows).toBeGreaterThan(0);
+      // An empty table agrees with anything: every scenario fills every derived table (but
+      // those with nothing to report in a scenario without the case, such as merge_audit).
+      if (!mayBeEmpty) expect(rows).toBeGreaterThan(0);
     });
 
     it('on every landing table, loaded through the Appender and through COPY', async () => {

@@ -1,6 +1,7 @@
 import { isAbsolute, resolve } from 'node:path';
 import { DEFAULT_ATTRIBUTION } from '../../core/config/config.js';
 import type { Config, EngineConfig, SourceConfig } from '../../core/config/config.js';
+import { buildIdentitySection } from './build-identity-config.js';
 import { buildIngestSections } from './build-ingest-config.js';
 import { buildMetricsConfig } from './build-metrics-config.js';
 import { defaultDelimiter, inferFormat } from './infer-format.js';
@@ -25,6 +26,7 @@ export function buildConfig(raw: RawConfig, baseDir: string, engine: EngineConfi
     // Absent stays absent: metricsConfigOf gives the defaults.
     ...(raw.metrics === undefined ? {} : { metrics: buildMetricsConfig(raw.metrics) }),
     ...buildIngestSections(raw),
+    ...buildIdentitySection(raw),
   };
 }
 

@@ -2,6 +2,7 @@ import type { RuleModel } from '../../core/attribution/rule-models.js';
 import type { SourceKind } from '../../core/canonical/source-kinds.js';
 import type { ConversionKind } from '../../core/canonical/touchpoint-types.js';
 import type { EngineKind, SourceFormat } from '../../core/config/config.js';
+import type { RawIdentitySection } from './build-identity-config.js';
 import type { RawIngestSections } from './build-ingest-config.js';
 import type { RawMetrics } from './raw-metrics.js';
 
@@ -17,7 +18,7 @@ export interface RawSource {
 }
 
 /** The YAML config (snake_case keys) as the JSON Schema guarantees it; every section optional but sources. */
-export interface RawConfig extends RawIngestSections {
+export interface RawConfig extends RawIngestSections, RawIdentitySection {
   readonly engine?: {
     readonly kind?: EngineKind;
     readonly path?: string;

@@ -62,6 +62,22 @@ export interface Config {
   readonly ingest?: IngestConfig;
   /** The `privacy:` section. */
   readonly privacy?: PrivacyConfig;
+  /** The `identity:` section; absent means DEFAULT_IDENTITY. */
+  readonly identity?: IdentityConfig;
+}
+
+/** The over-merge guards of deterministic stitching (see core/identity/stitch-guards.ts). */
+export interface IdentityConfig {
+  /** Identifier types of which one person holds at most one value. */
+  readonly uniqueTypes: readonly string[];
+  /** Most identifiers of a type one person may hold. */
+  readonly maxPerType: Readonly<Record<string, number>>;
+  /** Identifier types a device or browser carries (several people may share one). */
+  readonly deviceTypes: readonly string[];
+  /** A device seen with more than this many otherwise separate persons merges none of them. */
+  readonly maxPersonsPerDevice: number;
+  /** Values that identify nobody, added to DEFAULT_JUNK_VALUES. */
+  readonly junkValues: readonly string[];
 }
 
 /** Where `convrev consume` reads from: a JetStream stream and a durable pull consumer on it. */
@@ -110,6 +126,15 @@ export const DEFAULT_INGEST: IngestConfig = {
 
 /** The environment variable holding the salt of privacy.hash_pii. */
 export const PII_SALT_ENV = 'CONVREV_PII_SALT';
+
+/** Mirrors DEFAULT_STITCH_GUARDS (core/identity/stitch-guards.ts), with no extra junk values. */
+export const DEFAULT_IDENTITY: IdentityConfig = {
+  uniqueTypes: ['user_id', 'crm_contact_id'],
+  maxPerType: { email: 5, phone: 5, anonymous_id: 50 },
+  deviceTypes: ['anonymous_id'],
+  maxPersonsPerDevice: 2,
+  junkValues: [],
+};
 
 export const DEFAULT_ENGINE: DuckDBEngineConfig = {
   kind: 'duckdb',

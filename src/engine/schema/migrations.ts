@@ -1,6 +1,7 @@
 import { SOURCE_KIND_NAMES } from '../../core/canonical/source-kinds.js';
 import type { Dialect } from '../dialect.js';
 import { DERIVED_TABLES } from './derived-tables.js';
+import { IDENTITY_TABLES } from './identity-tables.js';
 import { INGEST_TABLES } from './ingest-tables.js';
 import { METRIC_TABLES } from './metric-tables.js';
 import { createTableSql, landingTable, landingTableName } from './table-spec.js';
@@ -15,7 +16,8 @@ export interface Migration {
  * The schema's history, oldest first. Never edit a migration that has shipped: add one.
  * Version 1 is the canonical schema of the walking skeleton; version 2 adds the metrics stage's
  * tables (conversation facts and economics, parameters, one table per report); version 3 the
- * ingest tables (record keys for deduplication, batches, dead letters, write keys, contracts).
+ * ingest tables (record keys for deduplication, batches, dead letters, write keys, contracts);
+ * version 4 the identity stage's reports (refused merges, cluster sizes, largest clusters).
  */
 export const MIGRATIONS: readonly Migration[] = [
   {
@@ -45,5 +47,10 @@ export const MIGRATIONS: readonly Migration[] = [
         (kind) => `DELETE FROM ${dialect.quoteIdentifier(landingTableName(kind))}`,
       ),
     ],
+  },
+  {
+    version: 4,
+    name: 'identity guards',
+    statements: (dialect) => IDENTITY_TABLES.map((table) => createTableSql(dialect, table)),
   },
 ];

@@ -42,6 +42,27 @@ export function distinctEdgesSql(): SqlStatement {
   return sql('SELECT DISTINCT left_type, left_value, right_type, right_value FROM identity_edges');
 }
 
+/** The edges with the record that first showed each (identity_edges holds one row per pair). */
+export function edgesWithProvenanceSql(): SqlStatement {
+  return sql(
+    'SELECT left_type, left_value, right_type, right_value, source_record FROM identity_edges',
+  );
+}
+
+/** The cluster-size distribution, from persons (run after buildPersonsSql). */
+export function buildClusterSizesSql(): SqlStatement {
+  return sql(`INSERT INTO identity_cluster_sizes
+SELECT identifier_count, CAST(COUNT(*) AS INTEGER) FROM persons GROUP BY identifier_count`);
+}
+
+/** The `limit` largest persons, ranked by size then person id (byte order on every engine). */
+export function buildLargestClustersSql(d: Dialect, limit: number): SqlStatement {
+  const order = `identifier_count DESC, ${d.byteOrder('person_id')}`;
+  return sql(`INSERT INTO identity_largest_clusters
+SELECT CAST(ROW_NUMBER() OVER (ORDER BY ${order}) AS INTEGER), person_id, identifier_count
+FROM persons ORDER BY ${order} LIMIT ${Math.trunc(limit)}`);
+}
+
 /** Person ids from component representatives: a hash, so raw identifiers never become ids. */
 export function buildIdentifiersSql(d: Dialect): SqlStatement {
   return sql(`INSERT INTO identifiers
@@ -67,16 +88,28 @@ GROUP BY i.person_id`);
 }
 
 /**
+ * The order in which a row's identifiers name its person when they disagree: a login or CRM
+ * contact first, a device last. They disagree only where the over-merge guards refused to join
+ * them (a shared device, a second contact id); junk values name nobody.
+ */
+const PERSON_PREFERENCE = ['user_id', 'crm_contact_id', 'email', 'phone', 'anonymous_id'];
+
+const preference = (type: string): number => {
+  const i = PERSON_PREFERENCE.indexOf(type);
+  return i === -1 ? PERSON_PREFERENCE.length : i;
+};
+
+/**
  * SQL joins resolving the person of a row (alias `alias`) through each identifier column it has,
- * and the expression of that person id. Stitching put all of a record's identifiers in one
- * component, so every non-null join names the same person.
+ * and the expression of that person id. Stitching put a record's identifiers in one component
+ * unless a guard refused it; then the most specific identifier decides (PERSON_PREFERENCE).
  */
 export function personJoins(
   d: Dialect,
   alias: string,
   columns: Readonly<Record<string, string>>,
 ): { joins: string; personId: string } {
-  const entries = Object.entries(columns);
+  const entries = Object.entries(columns).sort(([a], [b]) => preference(a) - preference(b));
   const joins = entries
     .map(([type, column], i) => {
       const j = `${alias}_i${i}`;

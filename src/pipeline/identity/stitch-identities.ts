@@ -1,13 +1,19 @@
-import { SOURCE_KIND_NAMES } from '../../core/canonical/source-kinds.js';
-import { UnionFind } from '../../core/identity/union-find.js';
+import { IDENTIFIER_FIELDS, SOURCE_KIND_NAMES } from '../../core/canonical/source-kinds.js';
+import { DEFAULT_IDENTITY, type IdentityConfig } from '../../core/config/config.js';
+import { splitIdentifierKey } from '../../core/identity/identifier-key.js';
+import { IdentityGraph, type RefusedMerge } from '../../core/identity/identity-graph.js';
+import { createJunkValueFilter } from '../../core/identity/junk-value-filter.js';
+import type { StitchGuardConfig } from '../../core/identity/stitch-guards.js';
 import type { Engine, LoadValue } from '../../engine/engine.js';
 import { landingTableName } from '../../engine/schema/table-spec.js';
 import {
+  buildClusterSizesSql,
   buildEdgesSql,
   buildIdentifiersSql,
+  buildLargestClustersSql,
   buildPersonsSql,
-  distinctEdgesSql,
   distinctIdentifiersSql,
+  edgesWithProvenanceSql,
 } from '../../engine/sql/identity-sql.js';
 import { sql } from '../../engine/sql/sql-statement.js';
 import { refreshStatistics } from '../refresh-statistics.js';
@@ -17,54 +23,141 @@ export interface StitchResult {
   readonly edges: number;
   readonly persons: number;
   readonly largestPerson: number;
+  /** Identifiers dropped as junk values (they name nobody). */
+  readonly junkIdentifiers: number;
+  /** Edges the guards refused, by reason. */
+  readonly refused: Readonly<Record<RefusedMerge['reason'], number>>;
+  readonly sharedDevices: number;
 }
 
-// Type and value joined by a character no normalised identifier contains.
-const SEP = '\u0001';
+/** How many of the largest persons identity_largest_clusters keeps. */
+const LARGEST_CLUSTERS = 10;
+
+function guardsOf(config: IdentityConfig): StitchGuardConfig {
+  return {
+    uniqueTypes: config.uniqueTypes,
+    maxPerType: config.maxPerType,
+    deviceTypes: config.deviceTypes,
+    maxPersonsPerDevice: config.maxPersonsPerDevice,
+  };
+}
+
+function auditDetail(merge: RefusedMerge, config: IdentityConfig): string {
+  switch (merge.reason) {
+    case 'unique_conflict':
+      return `${merge.type} is unique: a person holds one`;
+    case 'type_limit':
+      return `at most ${config.maxPerType[merge.type] ?? '?'} ${merge.type} per person`;
+    case 'shared_device':
+      return `${merge.type} seen with more than ${config.maxPersonsPerDevice} persons`;
+  }
+}
 
 /**
- * Deterministic stitching: identifiers that appear on one record belong to one person. Edges are
- * found in SQL; connected components by union-find here (they need a loop SQL lacks); each
- * component is named by its smallest identifier so person ids do not depend on input order.
+ * Deterministic stitching under the over-merge guards: identifiers that appear on one record
+ * belong to one person unless a guard refuses it (a second value of a unique type, too many of a
+ * type, a device shared by several people). Edges are found in SQL; the guarded stitch runs here
+ * over typed arrays (core/identity); junk values (null, 0, test@test.com, ...) join nobody and
+ * name nobody. Each component is named by its smallest identifier key, so person ids do not
+ * depend on input order. Refused merges go to merge_audit; cluster sizes and the largest persons
+ * to identity_cluster_sizes and identity_largest_clusters.
  */
-export async function stitchIdentities(engine: Engine): Promise<StitchResult> {
+export async function stitchIdentities(
+  engine: Engine,
+  config: IdentityConfig = DEFAULT_IDENTITY,
+): Promise<StitchResult> {
   // The load stage has just rewritten every landing table this stage and the next ones read.
   await refreshStatistics(engine, SOURCE_KIND_NAMES.map(landingTableName));
   await engine.execute(buildEdgesSql(engine.dialect));
   await refreshStatistics(engine, ['identity_edges']);
-  const sets = new UnionFind();
+
+  const isJunk = createJunkValueFilter({ extra: config.junkValues });
+  const graph = new IdentityGraph(IDENTIFIER_FIELDS, { isJunk });
   const nodes = await engine.query(distinctIdentifiersSql(engine.dialect));
-  for (const n of nodes) sets.add(`${String(n.id_type)}${SEP}${String(n.id_value)}`);
-  const edges = await engine.query(distinctEdgesSql());
-  for (const e of edges) {
-    sets.union(
-      `${String(e.left_type)}${SEP}${String(e.left_value)}`,
-      `${String(e.right_type)}${SEP}${String(e.right_value)}`,
-    );
+  let junkIdentifiers = 0;
+  for (const n of nodes) {
+    const type = String(n.id_type);
+    const value = String(n.id_value);
+    if (isJunk(type, value)) junkIdentifiers++;
+    else graph.add(type, value);
   }
-  const groups = sets.groups();
-  let largest = 0;
+  const edges = await engine.query(edgesWithProvenanceSql());
+  // Edge numbers skip edges dropped as junk: the row of each edge number.
+  const edgeRow: number[] = [];
+  edges.forEach((e, row) => {
+    const i = graph.addEdge(
+      String(e.left_type),
+      String(e.left_value),
+      String(e.right_type),
+      String(e.right_value),
+    );
+    if (i >= 0) edgeRow[i] = row;
+  });
+  const stitched = graph.stitch(guardsOf(config));
+  const { component } = stitched.outcome;
+
+  // Representative: the smallest identifier key of each component (today's naming rule).
+  const keys: string[] = [];
+  const representative = new Map<number, string>();
+  for (let v = 0; v < graph.nodeCount; v++) {
+    const key = graph.keyOf(v);
+    keys.push(key);
+    const c = component[v]!;
+    const current = representative.get(c);
+    if (current === undefined || key < current) representative.set(c, key);
+  }
   function* components(): Iterable<LoadValue[]> {
-    for (const group of groups) {
-      largest = Math.max(largest, group.length);
-      const representative = group.reduce((min, key) => (key < min ? key : min));
-      for (const key of group) {
-        const [type = '', value = ''] = key.split(SEP);
-        yield [type, value, representative];
-      }
+    for (let v = 0; v < keys.length; v++) {
+      const { type, value } = splitIdentifierKey(keys[v]!);
+      yield [type, value, representative.get(component[v]!)!];
     }
   }
   await engine.append('identity_components', components());
   await refreshStatistics(engine, ['identity_components']);
+
+  const refused = { unique_conflict: 0, type_limit: 0, shared_device: 0 };
+  for (const merge of stitched.refused) refused[merge.reason]++;
+  function* audit(): Iterable<LoadValue[]> {
+    for (const merge of stitched.refused) {
+      const e = edges[edgeRow[merge.edge]!]!;
+      yield [
+        String(e.left_type),
+        String(e.left_value),
+        String(e.right_type),
+        String(e.right_value),
+        merge.reason,
+        auditDetail(merge, config),
+        e.source_record === null ? null : String(e.source_record),
+      ];
+    }
+  }
+  await engine.append('merge_audit', audit());
+
   await engine.execute(buildIdentifiersSql(engine.dialect));
   await refreshStatistics(engine, ['identifiers']);
   await engine.execute(buildPersonsSql());
   await refreshStatistics(engine, ['persons']);
+  await engine.execute(buildClusterSizesSql());
+  await engine.execute(buildLargestClustersSql(engine.dialect, LARGEST_CLUSTERS));
   const [persons] = await engine.query(sql('SELECT COUNT(*) AS n FROM persons'));
   return {
     identifiers: nodes.length,
     edges: edges.length,
     persons: Number(persons?.n ?? 0),
-    largestPerson: largest,
+    largestPerson: stitched.outcome.largest,
+    junkIdentifiers,
+    refused,
+    sharedDevices: stitched.sharedDevices.length,
   };
+}
+
+/** The identity stage's line for the CLI progress. */
+export function describeStitch(r: StitchResult): string {
+  const refused = r.refused.unique_conflict + r.refused.type_limit + r.refused.shared_device;
+  return (
+    `${r.persons} persons from ${r.identifiers} identifiers and ${r.edges} edges; ` +
+    `${refused} merges refused (${r.refused.unique_conflict} unique, ${r.refused.type_limit} over limit, ` +
+    `${r.refused.shared_device} shared device), ${r.sharedDevices} shared devices, ` +
+    `${r.junkIdentifiers} junk values; largest person ${r.largestPerson} identifiers`
+  );
 }
