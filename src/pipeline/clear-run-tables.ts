@@ -1,9 +1,11 @@
 import type { Engine } from '../engine/engine.js';
 import { DERIVED_TABLES } from '../engine/schema/derived-tables.js';
 import { IDENTITY_TABLES } from '../engine/schema/identity-tables.js';
+import { IDENTITY_RUN_TABLES } from '../engine/schema/identity-v5-tables.js';
 import { sql } from '../engine/sql/sql-statement.js';
 
-// The run history outlives every run.
+// The run history outlives every run; person_id_map and person_id_history (not listed here)
+// carry person ids from one run to the next.
 const KEPT = new Set(['runs']);
 
 /**
@@ -11,7 +13,9 @@ const KEPT = new Set(['runs']);
  * Landing tables are not among them: they accumulate what was ingested, deduplicated by key.
  */
 export async function clearRunTables(engine: Engine): Promise<void> {
-  for (const table of [...DERIVED_TABLES, ...IDENTITY_TABLES].map((t) => t.name)) {
+  for (const table of [...DERIVED_TABLES, ...IDENTITY_TABLES, ...IDENTITY_RUN_TABLES].map(
+    (t) => t.name,
+  )) {
     if (!KEPT.has(table))
       await engine.execute(sql(`DELETE FROM ${engine.dialect.quoteIdentifier(table)}`));
   }

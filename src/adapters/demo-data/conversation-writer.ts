@@ -5,6 +5,7 @@ import { profileConversation, type ConversationProfile } from './conversation-pr
 import { DEMO_END, isoUtc, isoUtcMillis, isoWithOffset, MINUTE_MS } from './demo-clock.js';
 import type { IdentifierCells, DemoPerson } from './demo-person.js';
 import type { DemoSinks } from './demo-sinks.js';
+import { isTypoForm, typoCells, typoEmail } from './lead-typo.js';
 import type { Prng } from './prng.js';
 
 /** What a journey asks for: who talks, where, about what, and what they reveal. */
@@ -62,7 +63,19 @@ export class ConversationWriter {
       crmContactId: req.crmLinked,
       ...(phoneChannel ? { phone: 'e164' as const } : {}),
     };
-    const ids = req.person.identifiers({ ...base, email: emailShared }, rng);
+    const typo =
+      req.channel === 'form' &&
+      req.brand === 'saas' &&
+      emailShared &&
+      req.person.email !== undefined &&
+      isTypoForm(this.conversations)
+        ? typoEmail(req.person.email, this.conversations)
+        : undefined;
+    const cells = (email: boolean) =>
+      typo === undefined
+        ? req.person.identifiers({ ...base, email }, rng)
+        : typoCells(req.person, typo, email, rng);
+    const ids = cells(emailShared);
 
     sinks.write('conversations', {
       conversation_id: id,
@@ -99,7 +112,7 @@ export class ConversationWriter {
       const at = times[i] ?? doneAt;
       this.events += 1;
       const late = rng.chance(0.02);
-      const evIds = req.person.identifiers({ ...base, email: emailKnown }, rng);
+      const evIds = cells(emailKnown);
       sinks.write('conversation_events', {
         event_id: `evt_${String(this.events).padStart(9, '0')}`,
         event_type: d.type,
@@ -116,7 +129,16 @@ export class ConversationWriter {
         confidence: d.confidence,
         sentiment_score: d.sentiment,
         stage: d.stage,
-        properties: JSON.stringify(d.properties),
+        properties: JSON.stringify(
+          // A B2B lead form asks for the name; the identity stage matches it to CRM contacts.
+          d.type === 'form.submitted' && req.brand === 'saas'
+            ? {
+                ...d.properties,
+                first_name: req.person.firstName,
+                last_name: req.person.lastName,
+              }
+            : d.properties,
+        ),
         ...evIds,
       });
     });

@@ -78,6 +78,34 @@ export interface IdentityConfig {
   readonly maxPersonsPerDevice: number;
   /** Values that identify nobody, added to DEFAULT_JUNK_VALUES. */
   readonly junkValues: readonly string[];
+  /** Probabilistic (Fellegi–Sunter) matching of persons no identifier joins. */
+  readonly matching: IdentityMatchingConfig;
+  /** How persons find their account besides their CRM contacts. */
+  readonly accounts: IdentityAccountsConfig;
+}
+
+/** The `identity.matching:` section (see pipeline/identity/match-persons.ts). */
+export interface IdentityMatchingConfig {
+  readonly enabled: boolean;
+  /** Pairs at or above this match probability become `probabilistic` edges. */
+  readonly threshold: number;
+  /** Two different CRM contacts join only as duplicates scoring at least this (stricter). */
+  readonly duplicateThreshold: number;
+  /** No cluster may hold two persons that score below this directly (stops chains). */
+  readonly cannotLinkBelow: number;
+  /** Blocks larger than this are skipped (one value shared by thousands names nobody). */
+  readonly maxBlockSize: number;
+  /** Random pairs drawn to estimate u, and their seed. */
+  readonly uPairs: number;
+  readonly seed: number;
+}
+
+/** The `identity.accounts:` section. */
+export interface IdentityAccountsConfig {
+  /** A person with no CRM contact joins the account whose domain their business email has. */
+  readonly emailDomains: boolean;
+  /** Free-mail domains never name an account, added to the built-in list. */
+  readonly freeMailDomains: readonly string[];
 }
 
 /** Where `convrev consume` reads from: a JetStream stream and a durable pull consumer on it. */
@@ -134,6 +162,16 @@ export const DEFAULT_IDENTITY: IdentityConfig = {
   deviceTypes: ['anonymous_id'],
   maxPersonsPerDevice: 2,
   junkValues: [],
+  matching: {
+    enabled: true,
+    threshold: 0.9,
+    duplicateThreshold: 0.999,
+    cannotLinkBelow: 0.001,
+    maxBlockSize: 1000,
+    uPairs: 200_000,
+    seed: 1,
+  },
+  accounts: { emailDomains: true, freeMailDomains: [] },
 };
 
 export const DEFAULT_ENGINE: DuckDBEngineConfig = {

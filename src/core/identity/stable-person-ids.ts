@@ -12,6 +12,11 @@ export interface StablePersonIdInput {
   readonly firstSeen: ReadonlyMap<string, number>;
   /** Prefix of new ids. Default `p_`. */
   readonly prefix?: string;
+  /**
+   * Names a new person from its smallest identifier key (a salted key on a collision); replaces
+   * `prefix + stableHash(key)`, e.g. to keep the ids an earlier naming rule gave.
+   */
+  readonly name?: (key: string) => string;
 }
 
 /** An earlier person id no longer in use, and where its identifiers went. */
@@ -43,6 +48,7 @@ const smallest = (keys: readonly string[]) => keys.reduce((m, k) => (k < m ? k :
 export function assignStablePersonIds(input: StablePersonIdInput): StablePersonIds {
   const { components, previous, firstSeen } = input;
   const prefix = input.prefix ?? 'p_';
+  const name = input.name ?? ((key: string) => prefix + stableHash(key));
   const minKey = components.map(smallest);
   // Per earlier id, its best component so far: most identifiers, then smallest identifier.
   const heir = new Map<string, { component: number; count: number }>();
@@ -85,8 +91,8 @@ export function assignStablePersonIds(input: StablePersonIdInput): StablePersonI
     .filter((c) => !inherited.has(c))
     .sort((a, b) => (minKey[a]! < minKey[b]! ? -1 : minKey[a]! > minKey[b]! ? 1 : a - b));
   for (const c of fresh) {
-    let id = prefix + stableHash(minKey[c]!);
-    for (let salt = 1; inUse.has(id); salt++) id = prefix + stableHash(`${minKey[c]!}#${salt}`);
+    let id = name(minKey[c]!);
+    for (let salt = 1; inUse.has(id); salt++) id = name(`${minKey[c]!}#${salt}`);
     inUse.add(id);
     personIds[c] = id;
   }

@@ -2,6 +2,7 @@ import { SOURCE_KIND_NAMES } from '../../core/canonical/source-kinds.js';
 import type { Dialect } from '../dialect.js';
 import { DERIVED_TABLES } from './derived-tables.js';
 import { IDENTITY_TABLES } from './identity-tables.js';
+import { EDGE_MATCH_COLUMNS, IDENTITY_RUN_TABLES, PERSON_ID_TABLES } from './identity-v5-tables.js';
 import { INGEST_TABLES } from './ingest-tables.js';
 import { METRIC_TABLES } from './metric-tables.js';
 import { createTableSql, landingTable, landingTableName } from './table-spec.js';
@@ -17,7 +18,8 @@ export interface Migration {
  * Version 1 is the canonical schema of the walking skeleton; version 2 adds the metrics stage's
  * tables (conversation facts and economics, parameters, one table per report); version 3 the
  * ingest tables (record keys for deduplication, batches, dead letters, write keys, contracts);
- * version 4 the identity stage's reports (refused merges, cluster sizes, largest clusters).
+ * version 4 the identity stage's reports (refused merges, cluster sizes, largest clusters);
+ * version 5 probabilistic edges' evidence, match rates and the tables that keep person ids stable.
  */
 export const MIGRATIONS: readonly Migration[] = [
   {
@@ -52,5 +54,18 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 4,
     name: 'identity guards',
     statements: (dialect) => IDENTITY_TABLES.map((table) => createTableSql(dialect, table)),
+  },
+  {
+    version: 5,
+    name: 'identity matching and stable person ids',
+    statements: (dialect) => [
+      ...EDGE_MATCH_COLUMNS.map(
+        (c) =>
+          `ALTER TABLE ${dialect.quoteIdentifier('identity_edges')} ADD COLUMN ${dialect.quoteIdentifier(c.name)} ${dialect.columnDefinition(c.type)}`,
+      ),
+      ...[...IDENTITY_RUN_TABLES, ...PERSON_ID_TABLES].map((table) =>
+        createTableSql(dialect, table),
+      ),
+    ],
   },
 ];

@@ -1,3 +1,5 @@
+import { DEFAULT_IDENTITY, type IdentityAccountsConfig } from '../../core/config/config.js';
+import { freeMailDomains } from '../../core/identity/free-mail-domains.js';
 import type { Dialect } from '../dialect.js';
 import { sql, type SqlStatement } from './sql-statement.js';
 import { IDENTITY_SOURCES } from './identity-sources.js';
@@ -19,7 +21,7 @@ function identifierOccurrences(d: Dialect): string {
  * Provenance names the first source line that showed the pair.
  */
 export function buildEdgesSql(d: Dialect): SqlStatement {
-  return sql(`INSERT INTO identity_edges
+  return sql(`INSERT INTO identity_edges (left_type, left_value, right_type, right_value, source, source_record, rule)
 WITH occ AS (${identifierOccurrences(d)}),
 keyed AS (
   SELECT record_key, id_type, id_value, source, source_line,
@@ -63,28 +65,58 @@ SELECT CAST(ROW_NUMBER() OVER (ORDER BY ${order}) AS INTEGER), person_id, identi
 FROM persons ORDER BY ${order} LIMIT ${Math.trunc(limit)}`);
 }
 
-/** Person ids from component representatives: a hash, so raw identifiers never become ids. */
-export function buildIdentifiersSql(d: Dialect): SqlStatement {
-  return sql(`INSERT INTO identifiers
-SELECT identifier_type, identifier_value, 'p_' || ${d.shortHash('representative')} FROM identity_components`);
-}
-
 /**
  * A person's account comes from the CRM contacts among their identifiers (smallest id on
- * conflict). The contact filter sits in its own subquery: as a condition on the preserved side of
- * a LEFT JOIN it cannot be pushed down, and DuckDB then compares every pair (minutes at 1M rows).
+ * conflict); failing that, when `accounts.emailDomains` is on, from the account whose domain is
+ * the domain of one of their emails (smallest account id), free-mail domains excluded. Account
+ * domains are compared lower-cased, without a scheme, `www.` or trailing slash. The contact
+ * filter sits in its own subquery: as a condition on the preserved side of a LEFT JOIN it cannot
+ * be pushed down, and DuckDB then compares every pair (minutes at 1M rows).
  */
-export function buildPersonsSql(): SqlStatement {
+export function buildPersonsSql(
+  d: Dialect,
+  accounts: IdentityAccountsConfig = DEFAULT_IDENTITY.accounts,
+): SqlStatement {
+  const free = freeMailDomains(accounts.freeMailDomains).map((x) => d.quoteLiteral(x));
+  const byDomain = accounts.emailDomains;
+  const domainRule = byDomain
+    ? `,
+account_domains AS (
+  SELECT account_id, ${normalisedDomain('a.domain')} AS domain
+  FROM accounts a WHERE a.domain IS NOT NULL
+),
+email_accounts AS (
+  SELECT i.person_id, MIN(ad.account_id) AS account_id
+  FROM (
+    SELECT person_id, SUBSTR(identifier_value, POSITION('@' IN identifier_value) + 1) AS domain
+    FROM identifiers WHERE identifier_type = 'email' AND POSITION('@' IN identifier_value) > 0
+  ) i JOIN account_domains ad ON ad.domain = i.domain
+  WHERE i.domain NOT IN (${free.join(', ')})
+  GROUP BY i.person_id
+)`
+    : '';
+  const account = byDomain
+    ? 'COALESCE(MIN(ca.account_id), MIN(ea.account_id))'
+    : 'MIN(ca.account_id)';
+  const join = byDomain ? '\nLEFT JOIN email_accounts ea ON ea.person_id = i.person_id' : '';
   return sql(`INSERT INTO persons
 WITH contact_accounts AS (
   SELECT i.person_id, MIN(c.account_id) AS account_id
   FROM identifiers i JOIN contacts c ON c.contact_id = i.identifier_value
   WHERE i.identifier_type = 'crm_contact_id'
   GROUP BY i.person_id
-)
-SELECT i.person_id, MIN(ca.account_id), CAST(COUNT(*) AS INTEGER)
-FROM identifiers i LEFT JOIN contact_accounts ca ON ca.person_id = i.person_id
+)${domainRule}
+SELECT i.person_id, ${account}, CAST(COUNT(*) AS INTEGER)
+FROM identifiers i LEFT JOIN contact_accounts ca ON ca.person_id = i.person_id${join}
 GROUP BY i.person_id`);
+}
+
+/** `https://www.Acme.example/` → `acme.example`. */
+function normalisedDomain(column: string): string {
+  const lower = `LOWER(TRIM(${column}))`;
+  const noScheme = `REPLACE(REPLACE(${lower}, 'https://', ''), 'http://', '')`;
+  const noWww = `CASE WHEN ${noScheme} LIKE 'www.%' THEN SUBSTR(${noScheme}, 5) ELSE ${noScheme} END`;
+  return `RTRIM(${noWww}, '/')`;
 }
 
 /**

@@ -9,14 +9,20 @@ import { landingTableName } from '../../engine/schema/table-spec.js';
 import {
   buildClusterSizesSql,
   buildEdgesSql,
-  buildIdentifiersSql,
   buildLargestClustersSql,
   buildPersonsSql,
   distinctIdentifiersSql,
   edgesWithProvenanceSql,
 } from '../../engine/sql/identity-sql.js';
-import { sql } from '../../engine/sql/sql-statement.js';
 import { refreshStatistics } from '../refresh-statistics.js';
+import { assignPersonIds } from './assign-person-ids.js';
+import {
+  joinMatchedPersons,
+  probabilisticEdges,
+  refusedLinkAudit,
+} from './join-matched-persons.js';
+import { matchPersons } from './match-persons.js';
+import { readPersonProfiles } from './read-person-profiles.js';
 
 export interface StitchResult {
   readonly identifiers: number;
@@ -28,6 +34,14 @@ export interface StitchResult {
   /** Edges the guards refused, by reason. */
   readonly refused: Readonly<Record<RefusedMerge['reason'], number>>;
   readonly sharedDevices: number;
+  /** Persons with a profile that probabilistic matching compared. */
+  readonly matchedRecords: number;
+  /** Probabilistic links accepted, and refused by the clustering guard. */
+  readonly probabilisticLinks: number;
+  readonly refusedLinks: number;
+  /** Person ids issued this run, and earlier ids retired (merged or gone). */
+  readonly newPersonIds: number;
+  readonly retiredPersonIds: number;
 }
 
 /** How many of the largest persons identity_largest_clusters keeps. */
@@ -58,8 +72,10 @@ function auditDetail(merge: RefusedMerge, config: IdentityConfig): string {
  * belong to one person unless a guard refuses it (a second value of a unique type, too many of a
  * type, a device shared by several people). Edges are found in SQL; the guarded stitch runs here
  * over typed arrays (core/identity); junk values (null, 0, test@test.com, ...) join nobody and
- * name nobody. Each component is named by its smallest identifier key, so person ids do not
- * depend on input order. Refused merges go to merge_audit; cluster sizes and the largest persons
+ * name nobody. Then persons with a profile (a CRM contact, a lead's typed name) are matched
+ * probabilistically (match-persons.ts) and accepted links join their persons. Person ids stay
+ * stable across runs (assign-person-ids.ts); a new person is named by its smallest identifier
+ * key, so ids do not depend on input order. Refused merges go to merge_audit; cluster sizes and the largest persons
  * to identity_cluster_sizes and identity_largest_clusters.
  */
 export async function stitchIdentities(
@@ -93,27 +109,32 @@ export async function stitchIdentities(
     );
     if (i >= 0) edgeRow[i] = row;
   });
+  // Profiles name identifiers already in the graph; read before stitching numbers the components.
+  const evidence = await readPersonProfiles(engine, graph, isJunk);
   const stitched = graph.stitch(guardsOf(config));
   const { component } = stitched.outcome;
+  const matching = matchPersons(graph, component, evidence, config.matching);
+  const persons = joinMatchedPersons(graph, component, matching.links);
+  const ids = await assignPersonIds(engine, persons);
 
-  // Representative: the smallest identifier key of each component (today's naming rule).
-  const keys: string[] = [];
-  const representative = new Map<number, string>();
-  for (let v = 0; v < graph.nodeCount; v++) {
-    const key = graph.keyOf(v);
-    keys.push(key);
-    const c = component[v]!;
-    const current = representative.get(c);
-    if (current === undefined || key < current) representative.set(c, key);
-  }
   function* components(): Iterable<LoadValue[]> {
-    for (let v = 0; v < keys.length; v++) {
-      const { type, value } = splitIdentifierKey(keys[v]!);
-      yield [type, value, representative.get(component[v]!)!];
-    }
+    for (const keys of persons)
+      for (const key of keys) {
+        const { type, value } = splitIdentifierKey(key);
+        yield [type, value, keys[0]!];
+      }
   }
   await engine.append('identity_components', components());
-  await refreshStatistics(engine, ['identity_components']);
+  function* identifiers(): Iterable<LoadValue[]> {
+    for (let c = 0; c < persons.length; c++)
+      for (const key of persons[c]!) {
+        const { type, value } = splitIdentifierKey(key);
+        yield [type, value, ids.personIds[c]!];
+      }
+  }
+  await engine.append('identifiers', identifiers());
+  await engine.append('identity_edges', probabilisticEdges(matching.links));
+  await refreshStatistics(engine, ['identity_components', 'identifiers']);
 
   const refused = { unique_conflict: 0, type_limit: 0, shared_device: 0 };
   for (const merge of stitched.refused) refused[merge.reason]++;
@@ -130,21 +151,24 @@ export async function stitchIdentities(
         e.source_record === null ? null : String(e.source_record),
       ];
     }
+    yield* refusedLinkAudit(matching.refused);
   }
   await engine.append('merge_audit', audit());
 
-  await engine.execute(buildIdentifiersSql(engine.dialect));
-  await refreshStatistics(engine, ['identifiers']);
-  await engine.execute(buildPersonsSql());
+  await engine.execute(buildPersonsSql(engine.dialect, config.accounts));
   await refreshStatistics(engine, ['persons']);
   await engine.execute(buildClusterSizesSql());
   await engine.execute(buildLargestClustersSql(engine.dialect, LARGEST_CLUSTERS));
-  const [persons] = await engine.query(sql('SELECT COUNT(*) AS n FROM persons'));
   return {
     identifiers: nodes.length,
     edges: edges.length,
-    persons: Number(persons?.n ?? 0),
-    largestPerson: stitched.outcome.largest,
+    persons: persons.length,
+    largestPerson: persons.reduce((m, p) => Math.max(m, p.length), 0),
+    matchedRecords: matching.records,
+    probabilisticLinks: matching.links.length,
+    refusedLinks: matching.refused.length,
+    newPersonIds: ids.created,
+    retiredPersonIds: ids.retired.length,
     junkIdentifiers,
     refused,
     sharedDevices: stitched.sharedDevices.length,
@@ -158,6 +182,8 @@ export function describeStitch(r: StitchResult): string {
     `${r.persons} persons from ${r.identifiers} identifiers and ${r.edges} edges; ` +
     `${refused} merges refused (${r.refused.unique_conflict} unique, ${r.refused.type_limit} over limit, ` +
     `${r.refused.shared_device} shared device), ${r.sharedDevices} shared devices, ` +
-    `${r.junkIdentifiers} junk values; largest person ${r.largestPerson} identifiers`
+    `${r.junkIdentifiers} junk values; ${r.probabilisticLinks} probabilistic links among ${r.matchedRecords} profiles ` +
+    `(${r.refusedLinks} refused); ${r.newPersonIds} new person ids, ${r.retiredPersonIds} retired; ` +
+    `largest person ${r.largestPerson} identifiers`
   );
 }

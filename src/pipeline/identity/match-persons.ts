@@ -1,0 +1,128 @@
+import type { IdentityMatchingConfig } from '../../core/config/config.js';
+import { splitIdentifierKey } from '../../core/identity/identifier-key.js';
+import type { IdentityGraph } from '../../core/identity/identity-graph.js';
+import { matchRecords, type MatchPhase } from '../../core/matching/match-records.js';
+import {
+  profileMatchConfig,
+  type PersonProfile,
+} from '../../core/matching/profile-match-config.js';
+import type { ProfileEvidence } from './read-person-profiles.js';
+
+/** A probabilistic link between two deterministic persons, named by an identifier of each. */
+export interface ProbabilisticLink {
+  /** Deterministic components (smallest node number) the link joins. */
+  readonly leftComponent: number;
+  readonly rightComponent: number;
+  readonly leftKey: string;
+  readonly rightKey: string;
+  /** The records whose profiles were compared, `contact:C1 ~ event:E9`. */
+  readonly records: string;
+  readonly probability: number;
+  readonly weight: number;
+  /** `field=level` of every field with evidence, e.g. `email=levenshtein<=2; phone=exact`. */
+  readonly levels: string;
+}
+
+/** A link the clustering guard refused (it would have chained or joined two CRM contacts). */
+export interface RefusedLink {
+  readonly leftKey: string;
+  readonly rightKey: string;
+  readonly probability: number;
+  readonly reason: string;
+  readonly detail: string;
+}
+
+export interface PersonMatching {
+  readonly records: number;
+  readonly candidates: number;
+  readonly links: readonly ProbabilisticLink[];
+  readonly refused: readonly RefusedLink[];
+}
+
+const IDENTIFIER_FIELDS_MATCHED = new Set(['email', 'phone', 'crm_contact_id', 'user_id']);
+
+type Draft = { -readonly [K in keyof PersonProfile]: PersonProfile[K] };
+
+const NONE: PersonMatching = { records: 0, candidates: 0, links: [], refused: [] };
+
+/**
+ * Fellegi–Sunter over the persons deterministic stitching produced that carry a profile (a CRM
+ * contact, a lead's typed name): one record per person, its smallest email and phone, its CRM
+ * contact and login (unique fields: two contacts join only as duplicates above the stricter
+ * threshold, two logins never). Persons without a profile have nothing to compare but an
+ * identifier they do not share, and are left out.
+ */
+export function matchPersons(
+  graph: IdentityGraph,
+  component: Int32Array,
+  evidence: readonly ProfileEvidence[],
+  config: IdentityMatchingConfig,
+  onPhase?: (phase: MatchPhase) => void,
+): PersonMatching {
+  if (!config.enabled) return NONE;
+  const recordOf = new Map<number, number>();
+  const components: number[] = [];
+  const anchors: string[] = [];
+  const sources: string[] = [];
+  const records: Draft[] = [];
+  for (const e of evidence) {
+    const c = component[e.node]!;
+    let r = recordOf.get(c);
+    if (r === undefined) {
+      r = records.length;
+      recordOf.set(c, r);
+      components.push(c);
+      anchors.push(graph.keyOf(e.node));
+      sources.push(e.record);
+      records.push({
+        first_name: null,
+        last_name: null,
+        email: null,
+        phone: null,
+        company: null,
+        crm_contact_id: null,
+        user_id: null,
+      });
+    }
+    const rec = records[r]!;
+    // The first profile of a person wins each field (contacts come first, in id order).
+    for (const f of ['first_name', 'last_name', 'company'] as const)
+      if (rec[f] === null && e[f] !== null) rec[f] = e[f];
+  }
+  if (records.length < 2) return { ...NONE, records: records.length };
+  for (let v = 0; v < graph.nodeCount; v++) {
+    const r = recordOf.get(component[v]!);
+    if (r === undefined) continue;
+    const { type, value } = splitIdentifierKey(graph.keyOf(v));
+    const rec = records[r]!;
+    if (IDENTIFIER_FIELDS_MATCHED.has(type)) {
+      const current = rec[type] ?? null;
+      if (current === null || value < current) rec[type] = value;
+    }
+  }
+  const run = matchRecords<PersonProfile>(records, {
+    ...profileMatchConfig(config),
+    ...(onPhase ? { onPhase } : {}),
+  });
+  const links = run.matches.map((m) => ({
+    leftComponent: components[m.left]!,
+    rightComponent: components[m.right]!,
+    leftKey: anchors[m.left]!,
+    rightKey: anchors[m.right]!,
+    records: `${sources[m.left]!} ~ ${sources[m.right]!}`,
+    probability: m.probability,
+    weight: m.weight,
+    levels: m.fields
+      .filter((f) => f.label !== 'null')
+      .map((f) => `${f.field}=${f.label}`)
+      .join('; '),
+  }));
+  const refused = run.clustering.refused.map((r) => ({
+    leftKey: anchors[r.edge.left]!,
+    rightKey: anchors[r.edge.right]!,
+    probability: r.edge.probability,
+    reason: `probabilistic_${r.reason}`,
+    detail: r.detail,
+  }));
+  return { records: records.length, candidates: run.candidates.length, links, refused };
+}
