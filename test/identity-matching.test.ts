@@ -134,6 +134,16 @@ function matchingScenario() {
         form('e5', '2026-01-05T11:00:00Z', { email: 'someone@gmail.com' }, {}),
       ],
     },
+    conversations: {
+      kind: 'conversations',
+      rows: [
+        { conversation_id: 'cv_e1', email: 'ana.kowalczyk@acme.example' },
+        { conversation_id: 'cv_e2', phone: '+14155550203' },
+        { conversation_id: 'cv_e3', anonymous_id: 'dev3' },
+        { conversation_id: 'cv_e4', email: 'zed.unknown@initech.example' },
+        { conversation_id: 'cv_e5', email: 'someone@gmail.com' },
+      ].map((c) => ({ ...c, channel: 'form', started_at: '2026-01-02T09:59:00Z' })),
+    },
     accounts_extra: {
       kind: 'accounts',
       rows: [{ account_id: 'a4', name: 'Initech', domain: 'initech.example' }],
@@ -223,6 +233,24 @@ describe('probabilistic matching in the identity stage', () => {
       open,
     );
     expect(await accountOf('email', 'zed.unknown@initech.example')).toBeNull();
+  });
+
+  it('stores and prints the match rates of the run', async () => {
+    const { config, open } = matchingScenario();
+    const report = await run(config, open);
+    const rates = await query(
+      'SELECT rate, matched, total, share FROM identity_match_rates ORDER BY rate',
+    );
+    // Five form conversations: the typo lead (c1), the near phone (c2) and Dana Scott (c4 or c5)
+    // reach a contact; the two leads on no contact do not. No orders: their share is null.
+    expect(rates).toEqual([
+      { rate: 'conversations_on_contact', matched: 3, total: 5, share: 0.6 },
+      { rate: 'conversions_with_touch', matched: 0, total: 0, share: null },
+      { rate: 'orders_on_person', matched: 0, total: 0, share: null },
+    ]);
+    expect(report.stages.find((s) => s.stage === 'match rates')?.detail).toBe(
+      'conversations on a CRM contact 60.0% (3/5), conversions with a touch n/a (0/0), orders on a person n/a (0/0)',
+    );
   });
 
   it('matches nothing when matching is off', async () => {

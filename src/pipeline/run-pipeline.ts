@@ -5,6 +5,7 @@ import type { Engine } from '../engine/engine.js';
 import { recordRunSql } from '../engine/sql/runs-sql.js';
 import { attributeConversions } from './attribution/attribute-conversions.js';
 import { clearRunTables } from './clear-run-tables.js';
+import { computeMatchRates, describeMatchRates } from './identity/compute-match-rates.js';
 import { describeStitch, stitchIdentities } from './identity/stitch-identities.js';
 import { createIngestEnvironment } from './ingest/create-ingest-environment.js';
 import { ingestFiles } from './ingest/ingest-files.js';
@@ -85,6 +86,10 @@ export async function runPipeline(
       return { rows: r.persons, detail: describeStitch(r) };
     });
     await attributeConversions(engine, config.attribution, stage);
+    await stage('match rates', async () => {
+      const rates = await computeMatchRates(engine);
+      return { rows: rates.length, detail: describeMatchRates(rates) };
+    });
     await computeMetrics(engine, metricsConfigOf(config), stage);
     const result = await readSummary(engine);
     await engine.execute(

@@ -37,6 +37,13 @@ crossEngineSuite(
         expect.arrayContaining(['shared_device', 'unique_conflict']),
       );
     });
+
+    it('matches leads to contacts probabilistically, alike on both engines', async () => {
+      const q = sql("SELECT COUNT(*) AS n FROM identity_edges WHERE rule = 'probabilistic'");
+      const [[duck], [pg]] = [await pair.current.duck.query(q), await pair.current.pg.query(q)];
+      expect(Number(duck?.n)).toBeGreaterThan(0);
+      expect(Number(pg?.n)).toBe(Number(duck?.n));
+    });
   },
   60,
 );
