@@ -4,6 +4,7 @@ import type { Engine } from '../src/engine/engine.js';
 import { openEngine } from '../src/engine/open-engine.js';
 import { sql } from '../src/engine/sql/sql-statement.js';
 import type { OpenSourceFile } from '../src/pipeline/load/source-file.js';
+import { explainPerson } from '../src/pipeline/identity/explain-person.js';
 import { runPipeline, type RunReport } from '../src/pipeline/run-pipeline.js';
 import { memoryConfig, type MemoryRows } from './support/memory-sources.js';
 
@@ -250,6 +251,38 @@ describe('probabilistic matching in the identity stage', () => {
     ]);
     expect(report.stages.find((s) => s.stage === 'match rates')?.detail).toBe(
       'conversations on a CRM contact 60.0% (3/5), conversions with a touch n/a (0/0), orders on a person n/a (0/0)',
+    );
+  });
+
+  it('explains a person: identifiers, the edges that joined them, refused merges', async () => {
+    const { config, open } = matchingScenario();
+    await run(config, open);
+    const anna = String(await personOf('crm_contact_id', 'c1'));
+    const e = await explainPerson(engine!, anna);
+    expect(e.person).toMatchObject({ person_id: anna, account_id: 'a1', identifier_count: 5 });
+    expect(
+      e.identifiers.map((i) => `${String(i.identifier_type)}:${String(i.identifier_value)}`),
+    ).toEqual([
+      'anonymous_id:dev1',
+      'crm_contact_id:c1',
+      'email:ana.kowalczyk@acme.example',
+      'email:anna.kowalczyk@acme.example',
+      'phone:+14155550101',
+    ]);
+    expect(e.edges.map((x) => x.rule)).toEqual([
+      'probabilistic',
+      'same_record',
+      'same_record',
+      'same_record',
+    ]);
+    expect(e.edges[0]).toMatchObject({ source_record: 'contact:c1 ~ event:e1' });
+    expect(e.refused).toEqual([]);
+    // The Dana Scott lead's refused link shows on both sides.
+    const dana = String(await personOf('anonymous_id', 'dev3'));
+    const refused = (await explainPerson(engine!, dana)).refused;
+    expect(refused.map((r) => r.reason)).toEqual(['probabilistic_cannot_link']);
+    await expect(explainPerson(engine!, 'p_nobody')).rejects.toThrow(
+      'no person p_nobody in the warehouse',
     );
   });
 

@@ -4,6 +4,7 @@ import { DEFAULT_IDENTITY, type Config } from '../src/core/config/config.js';
 import type { Engine } from '../src/engine/engine.js';
 import { openEngine } from '../src/engine/open-engine.js';
 import { sql } from '../src/engine/sql/sql-statement.js';
+import { explainPerson } from '../src/pipeline/identity/explain-person.js';
 import { runPipeline } from '../src/pipeline/run-pipeline.js';
 import { memoryConfig, type MemoryRows } from './support/memory-sources.js';
 
@@ -77,6 +78,10 @@ describe('stable person ids across runs', () => {
       { person_id: first, first_seen: 1, retired: null, merged_into: null },
       { person_id: freshId('email', newer), first_seen: 2, retired: 'merged', merged_into: first },
     ]);
+    // The retired id still leads somewhere.
+    await expect(explainPerson(engine!, freshId('email', newer))).rejects.toThrow(
+      `person ${freshId('email', newer)} was merged into ${String(first)}`,
+    );
     // Touches follow the ids.
     const touches = await engine!.query(sql('SELECT DISTINCT person_id FROM touchpoints'));
     expect(touches).toEqual([{ person_id: first }]);

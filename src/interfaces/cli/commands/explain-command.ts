@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import { UserError } from '../../../core/errors.js';
+import { explainPerson } from '../../../pipeline/identity/explain-person.js';
 import { explainConversion } from '../../../pipeline/reports/explain-conversion.js';
+import type { Row } from '../../../engine/engine.js';
 import { renderRows } from '../format/render-rows.js';
 import {
   addWarehouseOptions,
@@ -15,13 +17,20 @@ export function registerExplain(program: Command): void {
     program
       .command('explain <what> <id>')
       .description(
-        'show how a figure came about: `explain conversion ID` prints its journey and every credit',
+        'show how a figure came about: `explain conversion ID` prints its journey and every credit; ' +
+          '`explain person ID` its identifiers, the edges (rules, scores, source records) that joined them and refused merges',
       )
       .option('--format <format>', 'table|csv|json', 'table')
       .option('-c, --config <file>', 'config file naming the warehouse'),
   ).action(async (what: string, id: string, flags: WarehouseFlags & { format: string }) => {
+    if (what === 'person') {
+      await printPerson(id, flags);
+      return;
+    }
     if (what !== 'conversion')
-      throw new UserError(`cannot explain "${what}" yet (try: explain conversion ID)`);
+      throw new UserError(
+        `cannot explain "${what}" yet (try: explain conversion ID, explain person ID)`,
+      );
     const format = parseFormat(flags.format);
     const e = await withWarehouse(await engineConfigFor(flags), (engine) =>
       explainConversion(engine, id),
@@ -40,4 +49,23 @@ export function registerExplain(program: Command): void {
       `${e.touches.length ? renderRows(e.touches, format) : 'no touch in the window: this conversion is unattributed'}\n`,
     );
   });
+}
+
+async function printPerson(id: string, flags: WarehouseFlags & { format: string }): Promise<void> {
+  const format = parseFormat(flags.format);
+  const e = await withWarehouse(await engineConfigFor(flags), (engine) =>
+    explainPerson(engine, id),
+  );
+  if (format === 'json') {
+    process.stdout.write(`${JSON.stringify(e, null, 2)}\n`);
+    return;
+  }
+  const part = (title: string, rows: readonly Row[], none: string) =>
+    `${format === 'table' ? `\n${title}\n` : ''}${rows.length ? renderRows(rows, format) : none}\n`;
+  process.stdout.write(
+    `${renderRows([e.person], format)}\n` +
+      part('Identifiers', e.identifiers, 'none') +
+      part('Edges that joined them', e.edges, 'none: one identifier') +
+      part('Refused merges', e.refused, 'none'),
+  );
 }
