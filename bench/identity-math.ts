@@ -20,6 +20,11 @@ import {
 } from '../src/core/matching/match-records.js';
 import { scoreClusterPairs } from '../src/core/matching/pairwise-scores.js';
 import { seededRandom } from '../src/core/matching/seeded-random.js';
+import { DEFAULT_IDENTITY } from '../src/core/config/config.js';
+import {
+  profileMatchConfig,
+  type PersonProfile,
+} from '../src/core/matching/profile-match-config.js';
 
 const part = process.argv[2] ?? 'all';
 const EDGES = Number(process.env.BENCH_EDGES ?? 10_000_000);
@@ -314,8 +319,33 @@ function benchMatch(): void {
   );
 }
 
+/** The pipeline's matcher (profileMatchConfig at the default settings) over 50k person profiles. */
+function benchProfiles(): void {
+  const { records, truth } = people(RECORDS, 11);
+  const profiles: PersonProfile[] = records.map((r, i) => ({
+    first_name: r.first_name,
+    last_name: r.surname,
+    email: r.email,
+    phone: i % 3 === 0 ? null : `+1415${String((truth[i]! * 7919) % 10_000_000).padStart(7, '0')}`,
+    company: r.city,
+    crm_contact_id: i % 4 === 0 ? `c${i}` : null,
+    user_id: null,
+  }));
+  const t0 = performance.now();
+  const run = matchRecords(profiles, profileMatchConfig(DEFAULT_IDENTITY.matching));
+  const total = seconds(t0);
+  const f1 = scoreClusterPairs(run.clustering.clusterOf, truth);
+  console.log(
+    `\nPipeline profile matching (identity.matching defaults): ${fmt(profiles.length)} profiles, a quarter on CRM contacts`,
+  );
+  console.log(
+    `  total ${total} s, peak RSS ${peakRss().toFixed(0)} MiB; candidates ${fmt(run.candidates.length)}, links ${fmt(run.rawMatches.length)}, refused ${fmt(run.clustering.refused.length)}, largest cluster ${Math.max(...run.clustering.clusters.map((c) => c.length))}, F1 ${f1.f1.toFixed(3)}`,
+  );
+}
+
 const parts: Record<string, () => void> = {
   match: benchMatch,
+  profiles: benchProfiles,
   numbered: benchNumbered,
   keyed: benchKeyed,
   reference: benchReference,
