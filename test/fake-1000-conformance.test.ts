@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { clusterMetrics } from '../src/core/matching/cluster-metrics.js';
-import type { FieldComparison } from '../src/core/matching/comparison-level.js';
+import { personRecordMatchConfig } from '../src/core/matching/person-record-config.js';
 import {
   matchRecords,
   type MatchConfig,
@@ -62,95 +62,19 @@ type Person = {
 };
 
 const clean = (v: string | undefined): string | null => v?.trim().toLowerCase() || null;
-const names = (field: string, swappedWith?: string): FieldComparison => ({
-  field,
-  termFrequency: true,
-  levels: [
-    { kind: 'null' },
-    { kind: 'exact' },
-    // Data entry swaps first name and surname; the swap is counted on one field only.
-    ...(swappedWith ? [{ kind: 'swapped' as const, with: swappedWith, threshold: 0.9 }] : []),
-    { kind: 'jaro_winkler', threshold: 0.92 },
-    { kind: 'jaro_winkler', threshold: 0.8 },
-    { kind: 'else' },
-  ],
-});
 
 /**
- * Levels come from what the fields mean and how people mistype them, not from the truth; the
- * thresholds are round odds (a link at 9:1, a veto below 1:999) rather than fitted values.
+ * The person-record model `convrev identity evaluate --records` runs (core/matching/
+ * person-record-config.ts): levels from what the fields mean and how people mistype them, round
+ * odds as thresholds (a link at 9:1, a veto below 1:999), nothing fitted to the truth.
  */
-const CONFIG: MatchConfig<Person> = {
-  comparisons: [
-    names('first_name', 'surname'),
-    names('surname'),
-    {
-      field: 'dob',
-      levels: [
-        { kind: 'null' },
-        { kind: 'exact' },
-        { kind: 'levenshtein', max: 1 },
-        { kind: 'date_within_days', days: 365 },
-        { kind: 'else' },
-      ],
-    },
-    {
-      field: 'city',
-      termFrequency: true,
-      levels: [
-        { kind: 'null' },
-        { kind: 'exact' },
-        { kind: 'jaro_winkler', threshold: 0.88 },
-        { kind: 'else' },
-      ],
-    },
-    {
-      field: 'email',
-      termFrequency: true,
-      levels: [
-        { kind: 'null' },
-        { kind: 'exact' },
-        { kind: 'levenshtein', max: 2 },
-        { kind: 'else' },
-      ],
-    },
-  ],
-  blocking: [
-    { name: 'surname prefix', key: (r) => r.surname?.slice(0, 3) ?? null, fields: ['surname'] },
-    {
-      name: 'first name prefix',
-      key: (r) => r.first_name?.slice(0, 3) ?? null,
-      fields: ['first_name'],
-    },
-    { name: 'dob', key: (r) => r.dob, fields: ['dob'] },
-    { name: 'email', key: (r) => r.email, fields: ['email'] },
-    {
-      name: 'name prefixes in either order',
-      key: (r) =>
-        r.first_name && r.surname
-          ? [r.first_name.slice(0, 3), r.surname.slice(0, 3)].sort().join('|')
-          : null,
-      fields: ['first_name', 'surname'],
-    },
-    {
-      name: 'email local part',
-      key: (r) => {
-        const local = r.email?.split('@')[0];
-        return local && local.length >= 3 ? local : null;
-      },
-      fields: ['email'],
-    },
-    {
-      name: 'city and first initial',
-      key: (r) => (r.city && r.first_name ? `${r.city}|${r.first_name[0]!}` : null),
-      fields: ['city', 'first_name'],
-    },
-  ],
-  threshold: 0.9,
-  cannotLinkBelow: 0.001,
-  uPairs: 1_000_000,
-  seed: 1,
-};
+const CONFIG: MatchConfig<Person> = personRecordMatchConfig([
+  'first_name',
+  'surname',
+  'dob',
+  'city',
+  'email',
+]);
 
 const percent = (x: number) => `${(100 * x).toFixed(1)}%`;
 const line = (what: string, s: PairwiseScores) =>
