@@ -61,7 +61,7 @@ describe('SQL attribution agrees with the reference math in core', () => {
         },
         orders: { kind: 'orders', rows: orders },
       },
-      { lookbackDays, conversions: ['order'] },
+      { lookback_days: lookbackDays, conversions: ['order'] },
     );
     const engine = await openEngine(config.engine);
     try {

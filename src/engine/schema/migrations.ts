@@ -1,5 +1,6 @@
 import { SOURCE_KIND_NAMES } from '../../core/canonical/source-kinds.js';
 import type { Dialect } from '../dialect.js';
+import { ATTRIBUTION_COLUMNS, ATTRIBUTION_TABLES } from './attribution-tables.js';
 import { DERIVED_TABLES } from './derived-tables.js';
 import { IDENTITY_TABLES } from './identity-tables.js';
 import { INGEST_TABLES } from './ingest-tables.js';
@@ -17,7 +18,10 @@ export interface Migration {
  * Version 1 is the canonical schema of the walking skeleton; version 2 adds the metrics stage's
  * tables (conversation facts and economics, parameters, one table per report); version 3 the
  * ingest tables (record keys for deduplication, batches, dead letters, write keys, contracts);
- * version 4 the identity stage's reports (refused merges, cluster sizes, largest clusters).
+ * version 4 the identity stage's reports (refused merges, cluster sizes, largest clusters);
+ * version 6 the attribution engine's (definition of each conversion, link and milestones of each
+ * journey touch, recomputed journeys of each run, the definitions and models of the last run,
+ * the fingerprints incremental recompute compares).
  */
 export const MIGRATIONS: readonly Migration[] = [
   {
@@ -52,5 +56,16 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 4,
     name: 'identity guards',
     statements: (dialect) => IDENTITY_TABLES.map((table) => createTableSql(dialect, table)),
+  },
+  {
+    version: 6,
+    name: 'attribution engine',
+    statements: (dialect) => [
+      ...ATTRIBUTION_COLUMNS.map(
+        ({ table, column }) =>
+          `ALTER TABLE ${dialect.quoteIdentifier(table)} ADD COLUMN ${dialect.quoteIdentifier(column.name)} ${dialect.columnDefinition(column.type)}`,
+      ),
+      ...ATTRIBUTION_TABLES.map((table) => createTableSql(dialect, table)),
+    ],
   },
 ];

@@ -1,6 +1,6 @@
-import { isRuleModel, RULE_MODELS } from '../../core/attribution/rule-models.js';
 import { UserError } from '../../core/errors.js';
 import type { Engine, Row } from '../../engine/engine.js';
+import { sql } from '../../engine/sql/sql-statement.js';
 import {
   ATTRIBUTION_DIMENSIONS,
   attributionReportSql,
@@ -18,8 +18,10 @@ export async function attributionReport(
   engine: Engine,
   request: AttributionReportRequest,
 ): Promise<Row[]> {
-  if (!isRuleModel(request.model)) {
-    throw new UserError(`unknown model "${request.model}" (models: ${RULE_MODELS.join(', ')})`);
+  const models = await creditedModels(engine);
+  if (!models.includes(request.model)) {
+    const known = models.length ? models.join(', ') : 'none: the last run credited nothing';
+    throw new UserError(`unknown model "${request.model}" (models with credits: ${known})`);
   }
   const by: AttributionDimension[] = [];
   for (const name of request.by) {
@@ -31,4 +33,10 @@ export async function attributionReport(
     if (!by.includes(name)) by.push(name);
   }
   return engine.query(attributionReportSql(engine.dialect, request.model, by));
+}
+
+/** The models the credits table holds, by name. */
+export async function creditedModels(engine: Engine): Promise<string[]> {
+  const rows = await engine.query(sql('SELECT DISTINCT model FROM credits'));
+  return rows.map((r) => String(r.model)).sort();
 }
