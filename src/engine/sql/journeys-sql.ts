@@ -28,7 +28,7 @@ export const LINK_INFLUENCED = 'influenced';
  */
 function milestoneCtes(d: Dialect): string {
   return `lead_moments AS (
-  SELECT t.person_id, t.account_id, e.occurred_at AS at
+  SELECT t.person_id, t.account_id, e.occurred_at AS moment
   FROM conversation_events e JOIN touchpoints t ON t.touchpoint_id = 'conversation:' || e.conversation_id
   WHERE e.event_type = ${d.quoteLiteral(LEAD_QUALIFIED_EVENT)}
   UNION ALL
@@ -37,9 +37,9 @@ function milestoneCtes(d: Dialect): string {
   LEFT JOIN persons p ON p.person_id = i.person_id
   WHERE ct.created_at IS NOT NULL
 ),
-lead_by_person AS (SELECT person_id, MIN(at) AS at FROM lead_moments WHERE person_id IS NOT NULL GROUP BY person_id),
-lead_by_account AS (SELECT account_id, MIN(at) AS at FROM lead_moments WHERE account_id IS NOT NULL GROUP BY account_id),
-opportunity_by_account AS (SELECT account_id, MIN(created_at) AS at FROM opportunities GROUP BY account_id)`;
+lead_by_person AS (SELECT person_id, MIN(moment) AS moment FROM lead_moments WHERE person_id IS NOT NULL GROUP BY person_id),
+lead_by_account AS (SELECT account_id, MIN(moment) AS moment FROM lead_moments WHERE account_id IS NOT NULL GROUP BY account_id),
+opportunity_by_account AS (SELECT account_id, MIN(created_at) AS moment FROM opportunities GROUP BY account_id)`;
 }
 
 /**
@@ -98,8 +98,8 @@ x AS (
          CAST(COUNT(*) OVER (PARTITION BY m.conversion_id) AS INTEGER) AS touch_count
          ${
            milestones
-             ? `, CASE WHEN lm.at <= c.occurred_at THEN lm.at END AS lead_at,
-         CASE WHEN om.at <= c.occurred_at THEN om.at END AS opportunity_at`
+             ? `, CASE WHEN lm.moment <= c.occurred_at THEN lm.moment END AS lead_at,
+         CASE WHEN om.moment <= c.occurred_at THEN om.moment END AS opportunity_at`
              : ''
          }
   FROM m ${
