@@ -93,8 +93,16 @@ interface World {
   touches: Record<string, unknown>[];
   conversations: Record<string, unknown>[];
   events: Record<string, unknown>[];
-  orders: Record<string, unknown>[];
+  orders: Order[];
 }
+
+type Order = {
+  order_id: string;
+  placed_at: string;
+  amount: string;
+  email: string;
+  conversation_id: string | null;
+};
 
 function world(seed: number): World {
   const rand = prng(seed);
@@ -135,7 +143,7 @@ function world(seed: number): World {
       conversation_id: c.conversation_id,
     })),
   );
-  const orders = Array.from({ length: 250 }, (_v, i) => {
+  const orders = Array.from({ length: 250 }, (_v, i): Order => {
     const c = rand() < 0.3 ? pick(conversations) : undefined;
     return {
       order_id: `o${i}`,
@@ -143,7 +151,7 @@ function world(seed: number): World {
       amount: (Math.floor(rand() * 100_000) / 100).toFixed(2),
       // Some orders carry a conversation, sometimes another person's: a direct link either way.
       email: c && rand() < 0.7 ? c.email : pick(people),
-      conversation_id: c?.conversation_id ?? null,
+      conversation_id: c ? c.conversation_id : null,
     };
   });
   // One order exactly on the window's far edge from a touch, one a millisecond past it.
@@ -184,7 +192,7 @@ function referenceTouches(w: World): RefTouch[] {
       occurredAt: Date.parse(String(t.occurred_at)),
       channel: String(t.channel),
       touchType: String(t.touchpoint_type),
-      eventType: t.event_type === null ? undefined : String(t.event_type),
+      eventType: typeof t.event_type === 'string' ? t.event_type : undefined,
       email: String(t.email),
       conversationId: null,
       twoWay: false,
@@ -192,7 +200,7 @@ function referenceTouches(w: World): RefTouch[] {
     ...w.conversations.map((c) => ({
       touchpointId: `conversation:${String(c.conversation_id)}`,
       occurredAt: Date.parse(String(c.started_at)),
-      endedAt: c.ended_at === null ? undefined : Date.parse(String(c.ended_at)),
+      endedAt: typeof c.ended_at === 'string' ? Date.parse(c.ended_at) : undefined,
       channel: String(c.channel),
       touchType: 'conversation',
       eventTypes: eventsOf.get(String(c.conversation_id)) ?? [],
