@@ -83,6 +83,7 @@ export function attributionScenario(options: { late?: boolean } = {}) {
             ended_at: '2026-03-08T10:20:00Z',
             two_way: 'true',
             email: a,
+            anonymous_id: 'anon-ann',
           },
           {
             conversation_id: 'c2',
