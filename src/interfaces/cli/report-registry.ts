@@ -54,7 +54,11 @@ const LEGACY: readonly RegisteredReport[] = [
     description:
       'headline figures per model: conversions, attributed value, revenue per conversation',
     options: [],
-    prepare: (engine) => Promise.resolve(rowsOnly(() => summaryRows(engine))),
+    prepare: (engine, flags) => {
+      if (flags.compare === true)
+        throw new UserError('report summary does not take --compare (attribution does)');
+      return Promise.resolve(rowsOnly(() => summaryRows(engine)));
+    },
   },
 ];
 
