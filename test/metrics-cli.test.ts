@@ -31,11 +31,20 @@ describe('convrev report for the metric reports', () => {
       string,
       unknown
     >[];
-    expect(overall.map((r) => [r.model, r.dimension])).toEqual([
-      ['first_touch', 'overall'],
-      ['last_touch', 'overall'],
-      ['linear', 'overall'],
-    ]);
+    // The demo runs every rule model (see demo-config-yaml.ts).
+    expect(overall.map((r) => [r.model, r.dimension])).toEqual(
+      [
+        'first_touch',
+        'last_non_direct',
+        'last_touch',
+        'last_touch_tiers',
+        'linear',
+        'linear_demo_x3',
+        'position_based',
+        'time_decay',
+        'w_shaped',
+      ].map((m) => [m, 'overall']),
+    );
     const byChannel = JSON.parse(
       report('rpc', '--model', 'linear', '--by', 'channel', '--format', 'json').stdout,
     ) as Record<string, unknown>[];
@@ -101,6 +110,16 @@ describe('convrev report for the metric reports', () => {
       'credited_value',
       'value_share',
     ]);
+    const compared = report(
+      'attribution',
+      '--compare',
+      '--model',
+      'linear,w_shaped',
+      '--format',
+      'csv',
+    );
+    expect(compared.status, compared.stderr).toBe(0);
+    expect(compared.stdout.split('\n')[0]).toBe('channel,linear,w_shaped');
     const s = report('summary');
     expect(s.status).toBe(0);
     expect(s.stdout).toMatch(/revenue_per_conversation/);
@@ -111,13 +130,15 @@ describe('convrev report for the metric reports', () => {
       [['rpc', '--days', '7'], /report rpc does not take --days \(it takes --model, --by\)/],
       [
         ['rpc', '--model', 'nope'],
-        /unknown model "nope" \(models with credits: first_touch, last_touch, linear\)/,
+        /unknown model "nope" \(models with credits: first_touch, last_non_direct, last_touch, /,
       ],
       [['conversion', '--days', 'soon'], /--days soon: "soon" is not a whole number/],
       [['conversion', '--outcome', 'won'], /--outcome won: give one of qualified_lead/],
       [['rpc', '--by', 'colour'], /cannot group by "colour"/],
       [['funnel', '--out', join(dir, 'f.xlsx')], /give a \.parquet or \.csv file/],
       [['nosuch'], /unknown report "nosuch"/],
+      [['rpc', '--compare'], /report rpc does not take --compare \(attribution does\)/],
+      [['attribution', '--compare', '--model', 'nope'], /unknown model "nope"/],
     ] as const) {
       const r = report(...args);
       expect(r.status, args.join(' ')).toBe(2);

@@ -4,13 +4,15 @@ import { IDENTITY_TABLES } from '../engine/schema/identity-tables.js';
 import { IDENTITY_RUN_TABLES } from '../engine/schema/identity-v5-tables.js';
 import { sql } from '../engine/sql/sql-statement.js';
 
-// The run history outlives every run; person_id_map and person_id_history (not listed here)
-// carry person ids from one run to the next.
-const KEPT = new Set(['runs']);
+// The run history outlives every run; journeys, credits and their fingerprints are kept for the
+// attribution stage to recompute only what changed (see attribute-conversions.ts);
+// person_id_map and person_id_history (not listed here) carry person ids from one run to the next.
+const KEPT = new Set(['runs', 'journeys', 'credits']);
 
 /**
  * Empties every table a run derives (inside the run's transaction, so a failure restores them).
  * Landing tables are not among them: they accumulate what was ingested, deduplicated by key.
+ * Nor are journeys and credits: the attribution stage replaces the stale ones itself.
  */
 export async function clearRunTables(engine: Engine): Promise<void> {
   for (const table of [...DERIVED_TABLES, ...IDENTITY_TABLES, ...IDENTITY_RUN_TABLES].map(

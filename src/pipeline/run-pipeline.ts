@@ -85,7 +85,7 @@ export async function runPipeline(
       const r = await stitchIdentities(engine, config.identity ?? DEFAULT_IDENTITY);
       return { rows: r.persons, detail: describeStitch(r) };
     });
-    await attributeConversions(engine, config.attribution, stage);
+    const attribution = await attributeConversions(engine, config.attribution, stage);
     await stage('match rates', async () => {
       const rates = await computeMatchRates(engine);
       return { rows: rates.length, detail: describeMatchRates(rates) };
@@ -100,6 +100,7 @@ export async function runPipeline(
         version: options.version ?? 'dev',
         configHash: createHash('sha256').update(JSON.stringify(config)).digest('hex').slice(0, 16),
         stages: JSON.stringify(stages),
+        recomputedJourneys: attribution.recomputedJourneys,
       }),
     );
     return result;

@@ -103,6 +103,8 @@ export const RESULT_TABLES: readonly {
   { table: 'journeys', key: ['conversion_id', 'position'] },
   { table: 'credits', key: ['conversion_id', 'touchpoint_id', 'model'] },
   { table: 'attribution_summary', key: ['model'] },
+  { table: 'conversion_definitions', key: ['name'] },
+  { table: 'attribution_models', key: ['name'] },
   { table: 'channel_attribution', key: ['model', 'touchpoint_type', 'channel'] },
 ];
 

@@ -1,12 +1,15 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { RULE_MODELS } from '../../src/core/attribution/rule-models.js';
 import { SOURCE_KIND_NAMES } from '../../src/core/canonical/source-kinds.js';
 import type { Config } from '../../src/core/config/config.js';
 import type { Engine, Row } from '../../src/engine/engine.js';
 import { landingTableName } from '../../src/engine/schema/table-spec.js';
 import { sql } from '../../src/engine/sql/sql-statement.js';
 import type { OpenSourceFile } from '../../src/pipeline/load/source-file.js';
-import { attributionReport } from '../../src/pipeline/reports/attribution-report.js';
+import {
+  attributionReport,
+  compareAttribution,
+  creditedModels,
+} from '../../src/pipeline/reports/attribution-report.js';
 import { explainConversion } from '../../src/pipeline/reports/explain-conversion.js';
 import { summaryRows } from '../../src/pipeline/reports/read-summary.js';
 import { runPipeline, type RunReport } from '../../src/pipeline/run-pipeline.js';
@@ -130,9 +133,24 @@ export function crossEngineSuite(
         summaryRows(pair.current.pg),
       ]);
       expect(rowDifferences('summary report', a, b)).toEqual([]);
-      for (const model of RULE_MODELS)
+      const models = await creditedModels(pair.current.duck);
+      expect(await creditedModels(pair.current.pg)).toEqual(models);
+      for (const model of models)
         for (const by of GROUPINGS)
           expect(await reportDifferences(pair.current, model, by)).toEqual([]);
+      for (const by of GROUPINGS) {
+        const [x, y] = await Promise.all([
+          compareAttribution(pair.current.duck, { models: [], by }),
+          compareAttribution(pair.current.pg, { models: [], by }),
+        ]);
+        expect(
+          rowDifferences(
+            `compare by [${by.join(',')}]`,
+            [...x].sort(byKey(by)),
+            [...y].sort(byKey(by)),
+          ),
+        ).toEqual([]);
+      }
     });
 
     it('on the explanation of each conversion', async () => {
@@ -148,8 +166,8 @@ export function crossEngineSuite(
         expect(
           rowDifferences(
             `explain ${String(id)}`,
-            [a.conversion, ...a.touches],
-            [b.conversion, ...b.touches],
+            [a.conversion, ...a.touches, ...a.excluded],
+            [b.conversion, ...b.touches, ...b.excluded],
           ),
         ).toEqual([]);
       }

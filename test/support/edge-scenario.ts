@@ -185,6 +185,6 @@ export function edgeScenario(options: { withLateOrders?: boolean } = {}) {
   };
   const { orders_late: late, ...rest } = tables;
   return memoryConfig(options.withLateOrders === false ? rest : { ...rest, orders_late: late }, {
-    lookbackDays: 30,
+    lookback_days: 30,
   });
 }

@@ -1,5 +1,6 @@
+import { buildAttributionConfig } from '../../src/adapters/config/build-attribution-config.js';
+import type { RawAttribution } from '../../src/adapters/config/raw-attribution.js';
 import type { Config, SourceConfig } from '../../src/core/config/config.js';
-import { DEFAULT_ATTRIBUTION } from '../../src/core/config/config.js';
 import type { OpenSourceFile, RawRow } from '../../src/pipeline/load/source-file.js';
 
 /** Rows of an in-memory source, keyed by column name as a file header would be. */
@@ -16,7 +17,8 @@ export function memoryConfig(
       constants?: Record<string, string>;
     }
   >,
-  attribution: Partial<Config['attribution']> = {},
+  /** The `attribution:` section as a YAML config would write it. */
+  attribution: RawAttribution = {},
 ): { config: Config; open: OpenSourceFile } {
   const sources: SourceConfig[] = Object.entries(tables).map(([name, t]) => ({
     name,
@@ -48,7 +50,7 @@ export function memoryConfig(
   return {
     config: {
       engine: { kind: 'duckdb', path: ':memory:', memoryLimit: '1GB', threads: 1 },
-      attribution: { ...DEFAULT_ATTRIBUTION, ...attribution },
+      attribution: buildAttributionConfig(attribution),
       sources,
     },
     open,

@@ -1,6 +1,6 @@
 import { isAbsolute, resolve } from 'node:path';
-import { DEFAULT_ATTRIBUTION } from '../../core/config/config.js';
 import type { Config, EngineConfig, SourceConfig } from '../../core/config/config.js';
+import { buildAttributionConfig } from './build-attribution-config.js';
 import { buildIdentitySection } from './build-identity-config.js';
 import { buildIngestSections } from './build-ingest-config.js';
 import { buildMetricsConfig } from './build-metrics-config.js';
@@ -14,14 +14,9 @@ import type { RawConfig, RawSource } from './raw-config.js';
  * flags and the environment as well as on the file.
  */
 export function buildConfig(raw: RawConfig, baseDir: string, engine: EngineConfig): Config {
-  const attribution = raw.attribution ?? {};
   return {
     engine,
-    attribution: {
-      lookbackDays: attribution.lookback_days ?? DEFAULT_ATTRIBUTION.lookbackDays,
-      models: attribution.models ?? DEFAULT_ATTRIBUTION.models,
-      conversions: attribution.conversions ?? DEFAULT_ATTRIBUTION.conversions,
-    },
+    attribution: buildAttributionConfig(raw.attribution),
     sources: raw.sources.map((source) => buildSource(source, baseDir)),
     // Absent stays absent: metricsConfigOf gives the defaults.
     ...(raw.metrics === undefined ? {} : { metrics: buildMetricsConfig(raw.metrics) }),

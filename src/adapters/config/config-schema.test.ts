@@ -1,9 +1,10 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { RULE_MODELS } from '../../core/attribution/rule-models.js';
+import { MODEL_KINDS } from '../../core/attribution/model-spec.js';
 import { SOURCE_KIND_NAMES } from '../../core/canonical/source-kinds.js';
 import { CONVERSION_KINDS } from '../../core/canonical/touchpoint-types.js';
+import { OUTCOMES } from '../../core/attribution/conversion-definition.js';
 import { checkConfigSchema, configSchemaPath, readConfigSchema } from './config-schema.js';
 
 /** Follows a chain of property names through the parsed schema. */
@@ -35,8 +36,13 @@ describe('the shipped config schema', () => {
   it('lists exactly the source kinds, models and conversion kinds of the core', () => {
     expect(at(['definitions', 'source', 'properties', 'kind', 'enum'])).toEqual(SOURCE_KIND_NAMES);
     const attribution = ['properties', 'attribution', 'properties'];
-    expect(at([...attribution, 'models', 'items', 'enum'])).toEqual([...RULE_MODELS]);
-    expect(at([...attribution, 'conversions', 'items', 'enum'])).toEqual([...CONVERSION_KINDS]);
+    const model = ['definitions', 'attributionModel'];
+    expect(at([...model, 'then', 'enum'])).toEqual([...MODEL_KINDS]);
+    expect(at([...model, 'properties', 'kind', 'enum'])).toEqual([...MODEL_KINDS]);
+    const definition = ['definitions', 'conversionDefinition'];
+    expect(at([...definition, 'then', 'enum'])).toEqual([...CONVERSION_KINDS]);
+    expect(at([...definition, 'properties', 'outcome', 'enum'])).toEqual([...OUTCOMES]);
+    expect(at([...attribution, 'models', 'items', '$ref'])).toBe('#/definitions/attributionModel');
   });
 
   it('accepts a minimal config and refuses one without sources', () => {

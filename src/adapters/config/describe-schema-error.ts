@@ -10,7 +10,9 @@ import { configPath } from './config-path.js';
  */
 export function describeSchemaErrors(errors: readonly ErrorObject[]): Problem[] {
   const mistyped = new Set(errors.filter((e) => e.keyword === 'type').map((e) => e.instancePath));
+  // An `if` error only says its branch failed; the branch's own error says how.
   return errors
+    .filter((e) => e.keyword !== 'if')
     .filter((e) => e.keyword === 'type' || !mistyped.has(e.instancePath))
     .map(describeSchemaError);
 }

@@ -2,6 +2,8 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { shortFormDefinition } from '../../core/attribution/conversion-definition.js';
+import { DEFAULT_ATTRIBUTION } from '../../core/config/config.js';
 import { ConfigError } from '../../core/errors.js';
 import type { Problem } from '../../core/errors.js';
 import { loadConfig, parseConfig, validateConfigObject } from './load-config.js';
@@ -62,11 +64,7 @@ describe('loadConfig', () => {
         memoryLimit: '4GB',
         threads: 2,
       },
-      attribution: {
-        lookbackDays: 90,
-        models: ['first_touch', 'last_touch', 'linear'],
-        conversions: ['order', 'opportunity_created', 'closed_won'],
-      },
+      attribution: DEFAULT_ATTRIBUTION,
       sources: [
         {
           name: 'web',
@@ -126,8 +124,8 @@ describe('loadConfig', () => {
     });
     expect(config.attribution).toEqual({
       lookbackDays: 30,
-      models: ['linear'],
-      conversions: ['closed_won', 'order'],
+      models: [{ name: 'linear', spec: { kind: 'linear' } }],
+      conversions: [shortFormDefinition('closed_won', 30), shortFormDefinition('order', 30)],
     });
     expect(config.sources[0]?.path).toBe('/srv/convrev/deals.csv');
     expect(config.sources[0]?.delimiter).toBe(';');

@@ -6,6 +6,7 @@ import type { Config } from '../../core/config/config.js';
 import { ConfigError } from '../../core/errors.js';
 import type { Problem } from '../../core/errors.js';
 import { buildConfig } from './build-config.js';
+import { checkAttribution } from './build-attribution-config.js';
 import { checkContracts } from './build-ingest-config.js';
 import { checkMetrics } from './build-metrics-config.js';
 import { checkSources } from './check-sources.js';
@@ -92,6 +93,7 @@ function checkConfig(
   const problems = [
     ...checkSources(schema.value),
     ...checkMetrics(schema.value.metrics),
+    ...checkAttribution(schema.value.attribution),
     ...checkContracts(schema.value),
   ];
   return problems.length > 0 ? { ok: false, problems } : schema;

@@ -1,9 +1,8 @@
-import type { RuleModel } from '../../core/attribution/rule-models.js';
 import type { SourceKind } from '../../core/canonical/source-kinds.js';
-import type { ConversionKind } from '../../core/canonical/touchpoint-types.js';
 import type { EngineKind, SourceFormat } from '../../core/config/config.js';
 import type { RawIdentitySection } from './build-identity-config.js';
 import type { RawIngestSections } from './build-ingest-config.js';
+import type { RawAttribution } from './raw-attribution.js';
 import type { RawMetrics } from './raw-metrics.js';
 
 /** A source as written in the YAML file, once the JSON Schema has accepted it. */
@@ -27,11 +26,7 @@ export interface RawConfig extends RawIngestSections, RawIdentitySection {
     readonly memory_limit?: string;
     readonly threads?: number;
   };
-  readonly attribution?: {
-    readonly lookback_days?: number;
-    readonly models?: readonly RuleModel[];
-    readonly conversions?: readonly ConversionKind[];
-  };
+  readonly attribution?: RawAttribution;
   readonly sources: readonly RawSource[];
   readonly metrics?: RawMetrics;
 }

@@ -1,4 +1,5 @@
 import { attributionProblem, throwIfProblems } from './attribution-error.js';
+import { applyConversationTiers } from './apply-conversation-tiers.js';
 import { lastNonDirectIndex } from './last-non-direct.js';
 import {
   DEFAULT_DIRECT_CHANNELS,
@@ -53,6 +54,7 @@ export function modelCrediter(spec: ModelSpec): JourneyCrediter {
       ? applyTouchMultipliers(base, ordered, spec.multipliers)
       : base;
     const fractions = normaliseWeights(weighted);
+    if (spec.tiers) applyConversationTiers(fractions, ordered, conversionAt, spec.tiers);
     return ordered.map((t, i) => ({ touchpointId: t.touchpointId, fraction: fractions[i] ?? 0 }));
   };
 }

@@ -1,5 +1,6 @@
 import type { Problem } from '../errors.js';
 import { attributionProblem } from './attribution-error.js';
+import { validateConversationTiers, type ConversationTiers } from './conversation-revenue-tiers.js';
 import type { JourneyTouch } from './rule-models.js';
 
 /**
@@ -28,6 +29,15 @@ export interface CreditableTouch extends JourneyTouch {
   readonly touchType?: string | undefined;
   /** The namespaced event behind the touch (`chat.demo.requested`), if any. */
   readonly eventType?: string | undefined;
+  /**
+   * More event types of the touch: for a conversation touch, those of its conversation's events.
+   * Multipliers take the largest listed among `eventType` and these.
+   */
+  readonly eventTypes?: readonly string[] | undefined;
+  /** Linked directly to the conversion (it carries the touch's conversation id): "converted". */
+  readonly isDirect?: boolean | undefined;
+  /** For a conversation touch: when the conversation ended (its start when unknown). */
+  readonly endedAt?: number | undefined;
   /** The touch at which the lead was created: a W-shaped milestone. */
   readonly createsLead?: boolean | undefined;
   /** The touch at which the opportunity was created: a W-shaped milestone. */
@@ -45,6 +55,13 @@ export interface TouchMultipliers {
 
 interface SpecBase {
   readonly multipliers?: TouchMultipliers | undefined;
+  /**
+   * Conversation revenue tiers as a credit adjustment on top of the model: the conversation touch
+   * of the journey (the directly linked one, else the latest) keeps its tier's share S of the
+   * conversion (during the session 100 %, 30 min 90 %, …), the model's fractions are scaled by
+   * 1 − S. Without a conversation touch the model is unchanged.
+   */
+  readonly tiers?: ConversationTiers | undefined;
 }
 
 /** A rule-based model and its parameters; omitted parameters take the documented defaults. */
@@ -114,6 +131,9 @@ export function validateModelSpec(spec: ModelSpec): Problem[] {
       if (!(Number.isFinite(m) && m >= 0))
         bad(field, `multiplier of ${key} must be a finite number ≥ 0, not ${m}`);
   }
+  if (spec.tiers)
+    for (const p of validateConversationTiers(spec.tiers))
+      bad(`tiers.${p.location?.field ?? ''}`, p.message);
   return problems;
 }
 

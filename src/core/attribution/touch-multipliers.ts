@@ -1,11 +1,20 @@
 import type { CreditableTouch, TouchMultipliers } from './model-spec.js';
 
-/** The multiplier of one touch: its event type's if listed, else its touch type's, else 1. */
+/**
+ * The multiplier of one touch: the largest of its listed event types' (its own event type and,
+ * for a conversation, its events' types), else its touch type's, else 1.
+ */
 export function touchMultiplier(touch: CreditableTouch, multipliers: TouchMultipliers): number {
   // Own properties only: a config key such as "constructor" must not reach Object.prototype.
   const { byEventType, byTouchType } = multipliers;
-  if (touch.eventType !== undefined && byEventType && Object.hasOwn(byEventType, touch.eventType))
-    return byEventType[touch.eventType] ?? 1;
+  const types = [
+    ...(touch.eventType === undefined ? [] : [touch.eventType]),
+    ...(touch.eventTypes ?? []),
+  ];
+  const listed = byEventType
+    ? types.filter((e) => Object.hasOwn(byEventType, e)).map((e) => byEventType[e] ?? 1)
+    : [];
+  if (listed.length > 0) return Math.max(...listed);
   if (touch.touchType !== undefined && byTouchType && Object.hasOwn(byTouchType, touch.touchType))
     return byTouchType[touch.touchType] ?? 1;
   return 1;

@@ -14,6 +14,15 @@ export const CONVERSATION_TYPES = [
   'proactive',
 ] as const;
 
-/** Outcomes the skeleton turns into conversions. */
-export const CONVERSION_KINDS = ['order', 'opportunity_created', 'closed_won'] as const;
+/**
+ * Outcomes a conversion definition may name in its short form (`conversions: [order]`); `custom`
+ * needs an event type, so only the long form has it (core/attribution/conversion-definition.ts).
+ */
+export const CONVERSION_KINDS = [
+  'order',
+  'opportunity_created',
+  'closed_won',
+  'qualified_lead',
+  'ticket_deflected',
+] as const;
 export type ConversionKind = (typeof CONVERSION_KINDS)[number];

@@ -1,6 +1,9 @@
 import type { SourceKind } from '../canonical/source-kinds.js';
-import type { ConversionKind } from '../canonical/touchpoint-types.js';
-import type { RuleModel } from '../attribution/rule-models.js';
+import { defaultModel, type AttributionModel } from '../attribution/attribution-model.js';
+import {
+  shortFormDefinition,
+  type ConversionDefinition,
+} from '../attribution/conversion-definition.js';
 import type { MetricsConfig } from '../metrics/metrics-config.js';
 import type { Contract } from '../contracts/contract.js';
 
@@ -44,10 +47,12 @@ export type EngineKind = EngineConfig['kind'];
 export const ENGINE_KINDS: readonly EngineKind[] = ['duckdb', 'postgres'];
 
 export interface AttributionConfig {
-  /** Touches up to this many days before a conversion count, both ends inclusive. */
+  /** The window of definitions that name none: days before a conversion, both ends inclusive. */
   readonly lookbackDays: number;
-  readonly models: readonly RuleModel[];
-  readonly conversions: readonly ConversionKind[];
+  /** Rule-based models, each with a unique name (the `model` of its credits). */
+  readonly models: readonly AttributionModel[];
+  /** Conversion definitions, each with a unique name. */
+  readonly conversions: readonly ConversionDefinition[];
 }
 
 export interface Config {
@@ -183,8 +188,10 @@ export const DEFAULT_ENGINE: DuckDBEngineConfig = {
 
 export const DEFAULT_ATTRIBUTION: AttributionConfig = {
   lookbackDays: 90,
-  models: ['first_touch', 'last_touch', 'linear'],
-  conversions: ['order', 'opportunity_created', 'closed_won'],
+  models: (['first_touch', 'last_touch', 'linear'] as const).map(defaultModel),
+  conversions: (['order', 'opportunity_created', 'closed_won'] as const).map((o) =>
+    shortFormDefinition(o, 90),
+  ),
 };
 
 export const DEFAULT_POSTGRES_SCHEMA = 'convrev';

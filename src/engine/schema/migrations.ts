@@ -1,5 +1,6 @@
 import { SOURCE_KIND_NAMES } from '../../core/canonical/source-kinds.js';
 import type { Dialect } from '../dialect.js';
+import { ATTRIBUTION_COLUMNS, ATTRIBUTION_TABLES } from './attribution-tables.js';
 import { DERIVED_TABLES } from './derived-tables.js';
 import { IDENTITY_TABLES } from './identity-tables.js';
 import { EDGE_MATCH_COLUMNS, IDENTITY_RUN_TABLES, PERSON_ID_TABLES } from './identity-v5-tables.js';
@@ -20,6 +21,9 @@ export interface Migration {
  * ingest tables (record keys for deduplication, batches, dead letters, write keys, contracts);
  * version 4 the identity stage's reports (refused merges, cluster sizes, largest clusters);
  * version 5 probabilistic edges' evidence, match rates and the tables that keep person ids stable.
+ * version 6 the attribution engine's (definition of each conversion, link and milestones of each
+ * journey touch, recomputed journeys of each run, the definitions and models of the last run,
+ * the fingerprints incremental recompute compares).
  */
 export const MIGRATIONS: readonly Migration[] = [
   {
@@ -66,6 +70,17 @@ export const MIGRATIONS: readonly Migration[] = [
       ...[...IDENTITY_RUN_TABLES, ...PERSON_ID_TABLES].map((table) =>
         createTableSql(dialect, table),
       ),
+    ],
+  },
+  {
+    version: 6,
+    name: 'attribution engine',
+    statements: (dialect) => [
+      ...ATTRIBUTION_COLUMNS.map(
+        ({ table, column }) =>
+          `ALTER TABLE ${dialect.quoteIdentifier(table)} ADD COLUMN ${dialect.quoteIdentifier(column.name)} ${dialect.columnDefinition(column.type)}`,
+      ),
+      ...ATTRIBUTION_TABLES.map((table) => createTableSql(dialect, table)),
     ],
   },
 ];

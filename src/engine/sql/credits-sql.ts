@@ -1,26 +1,70 @@
-import type { RuleModel } from '../../core/attribution/rule-models.js';
+import type { AttributionModel } from '../../core/attribution/attribution-model.js';
+import type { ConversationTiers } from '../../core/attribution/conversation-revenue-tiers.js';
 import type { Dialect } from '../dialect.js';
+import { eventMultipliersCte, multiplierSql, ruleWeightSql } from './rule-weight-sql.js';
 import { sql, type SqlStatement } from './sql-statement.js';
 
-// The SQL form of core/attribution/rule-models.ts positionWeight; a test holds the two equal.
-// Double arithmetic throughout: a decimal 1.0 would divide as NUMERIC in PostgreSQL and round
-// differently from DuckDB's double.
-function fraction(model: RuleModel, dbl: string): string {
-  switch (model) {
-    case 'first_touch':
-      return `CASE WHEN j.position = 1 THEN CAST(1 AS ${dbl}) ELSE CAST(0 AS ${dbl}) END`;
-    case 'last_touch':
-      return `CASE WHEN j.position = j.touch_count THEN CAST(1 AS ${dbl}) ELSE CAST(0 AS ${dbl}) END`;
-    case 'linear':
-      return `CAST(1 AS ${dbl}) / j.touch_count`;
-  }
+/** The tier share of a purchase at `c.occurred_at` after a conversation from `t.occurred_at` to `ended`. */
+function tierShareSql(d: Dialect, tiers: ConversationTiers, ended: string): string {
+  const dbl = d.columnType('double');
+  const n = (v: number) => `CAST(${d.quoteLiteral(v)} AS ${dbl})`;
+  const gap = d.secondsBetween('c.occurred_at', ended);
+  return `CASE WHEN c.occurred_at < t.occurred_at THEN ${n(0)}
+          WHEN c.occurred_at <= ${ended} THEN ${n(tiers.duringSession)}
+          ${tiers.afterEnd.map((tier) => `WHEN ${gap} <= ${n(tier.withinMs / 1000)} THEN ${n(tier.share)}`).join('\n          ')}
+          ELSE ${n(0)} END`;
 }
 
-/** Credits of one rule-based model; touches earning nothing get no row. */
-export function buildCreditsSql(d: Dialect, model: RuleModel): SqlStatement {
-  return sql(`INSERT INTO credits
-SELECT conversion_id, touchpoint_id, ${d.quoteLiteral(model)}, fraction, fraction * value FROM (
-  SELECT j.conversion_id, j.touchpoint_id, ${fraction(model, d.columnType('double'))} AS fraction, c.value
-  FROM journeys j JOIN conversions c ON c.conversion_id = j.conversion_id
+/**
+ * Credits of one rule-based model for the journeys due for recompute: the model's weights times
+ * the custom multipliers, normalised per conversion (back to the plain weights when every product
+ * is 0: custom weights adjust a model, they never leave a conversion unattributed), then the
+ * conversation revenue tiers when the model has them: the journey's conversation touch (the
+ * directly linked one, else the latest) keeps its tier's share S, the rest scales by 1 − S.
+ * Touches earning nothing get no row.
+ */
+export function buildCreditsSql(d: Dialect, model: AttributionModel): SqlStatement {
+  const { spec } = model;
+  const em = eventMultipliersCte(d, spec);
+  const tiers = spec.tiers;
+  const over = 'OVER (PARTITION BY w.conversion_id)';
+  const normalised = `CASE WHEN SUM(w.weight * w.multiplier) ${over} > 0
+           THEN w.weight * w.multiplier / SUM(w.weight * w.multiplier) ${over}
+           ELSE w.weight / SUM(w.weight) ${over} END`;
+  const ended = 'CASE WHEN cv.ended_at > t.occurred_at THEN cv.ended_at ELSE t.occurred_at END';
+  const tierColumns = tiers
+    ? `, CASE WHEN t.touchpoint_type = 'conversation' THEN ${tierShareSql(d, tiers, ended)} END AS tier_share,
+         t.touchpoint_type = 'conversation' AND j.is_direct AS direct_conversation,
+         t.touchpoint_type = 'conversation' AS conversation`
+    : '';
+  const tierJoin = tiers
+    ? "LEFT JOIN conversations cv ON cv.conversation_id = t.conversation_id AND t.touchpoint_type = 'conversation'"
+    : '';
+  const fractionOf = tiers
+    ? `(1 - COALESCE(s.share, 0)) * s.base + CASE WHEN s.position = s.tier_position THEN COALESCE(s.share, 0) ELSE 0 END`
+    : 's.base';
+  const tierSelect = tiers
+    ? `SELECT f.*, MAX(CASE WHEN f.position = f.tier_position THEN f.tier_share END) OVER (PARTITION BY f.conversion_id) AS share FROM (
+    SELECT n.*, COALESCE(MAX(CASE WHEN n.direct_conversation THEN n.position END) OVER (PARTITION BY n.conversion_id),
+                         MAX(CASE WHEN n.conversation THEN n.position END) OVER (PARTITION BY n.conversion_id)) AS tier_position
+    FROM n) f`
+    : 'SELECT n.* FROM n';
+  return sql(`INSERT INTO credits (conversion_id, touchpoint_id, model, fraction, value)
+WITH ${em ? `${em},` : ''}
+w AS (
+  SELECT j.conversion_id, j.touchpoint_id, j.position, c.value,
+         ${ruleWeightSql(d, spec)} AS weight,
+         ${multiplierSql(d, spec)} AS multiplier${tierColumns}
+  FROM journeys j
+  JOIN attribution_recompute r ON r.conversion_id = j.conversion_id
+  JOIN conversions c ON c.conversion_id = j.conversion_id
+  JOIN touchpoints t ON t.touchpoint_id = j.touchpoint_id
+  ${em ? 'LEFT JOIN em ON em.touchpoint_id = j.touchpoint_id' : ''}
+  ${tierJoin}
+),
+n AS (SELECT w.*, ${normalised} AS base FROM w),
+s AS (${tierSelect})
+SELECT conversion_id, touchpoint_id, ${d.quoteLiteral(model.name)}, fraction, fraction * value FROM (
+  SELECT s.conversion_id, s.touchpoint_id, s.value, ${fractionOf} AS fraction FROM s
 ) x WHERE fraction > 0`);
 }

@@ -44,3 +44,34 @@ ORDER BY credited_value DESC${orderTail ? `, ${orderTail}` : ''}`,
     [model],
   );
 }
+
+/**
+ * Credited value of each model side by side, one column per model (named after it), grouped by
+ * the chosen dimensions; ordered by the first model's value, then by the dimensions' bytes.
+ */
+export function compareAttributionSql(
+  d: Dialect,
+  models: readonly string[],
+  by: readonly AttributionDimension[],
+): SqlStatement {
+  const dims = by.map((dim) => `${ATTRIBUTION_DIMENSIONS[dim]} AS ${d.quoteIdentifier(dim)}`);
+  const columns = models.map(
+    (_m, i) =>
+      `COALESCE(SUM(CASE WHEN cr.model = $${i + 1} THEN cr.value END), 0) AS ${d.quoteIdentifier(models[i] ?? '')}`,
+  );
+  const groupBy = by.length
+    ? `GROUP BY ${by.map((dim) => ATTRIBUTION_DIMENSIONS[dim]).join(', ')}`
+    : '';
+  const orderTail = by.map((dim) => `${d.byteOrder(ATTRIBUTION_DIMENSIONS[dim])} NULLS LAST`);
+  const first = 'COALESCE(SUM(CASE WHEN cr.model = $1 THEN cr.value END), 0)';
+  return sql(
+    `SELECT ${[...dims, ...columns].join(', ')}
+FROM credits cr
+JOIN touchpoints t ON t.touchpoint_id = cr.touchpoint_id
+JOIN conversions c ON c.conversion_id = cr.conversion_id
+WHERE cr.model IN (${models.map((_m, i) => `$${i + 1}`).join(', ')})
+${groupBy}
+ORDER BY ${[`${first} DESC`, ...orderTail].join(', ')}`,
+    [...models],
+  );
+}

@@ -8,6 +8,8 @@ export interface RunRecord {
   readonly configHash: string;
   /** JSON of the per-stage timings and row counts. */
   readonly stages: string;
+  /** Journeys the attribution stage derived afresh (the others were kept from earlier runs). */
+  readonly recomputedJourneys?: number;
 }
 
 // Timestamps travel as ISO text without zone (UTC), which both engines cast to TIMESTAMP alike.
@@ -16,7 +18,8 @@ const utcText = (ms: number): string =>
 
 export function recordRunSql(run: RunRecord): SqlStatement {
   return sql(
-    `INSERT INTO runs VALUES ($1, CAST($2 AS TIMESTAMP), CAST($3 AS TIMESTAMP), 'succeeded', $4, $5, $6)`,
+    `INSERT INTO runs (run_id, started_at, finished_at, status, version, config_hash, stages, recomputed_journeys)
+VALUES ($1, CAST($2 AS TIMESTAMP), CAST($3 AS TIMESTAMP), 'succeeded', $4, $5, $6, CAST($7 AS INTEGER))`,
     [
       run.runId,
       utcText(run.startedAt),
@@ -24,6 +27,7 @@ export function recordRunSql(run: RunRecord): SqlStatement {
       run.version,
       run.configHash,
       run.stages,
+      run.recomputedJourneys ?? null,
     ],
   );
 }

@@ -15,6 +15,8 @@ export interface ReportFlags extends WarehouseFlags {
   readonly volume?: string;
   readonly change?: string;
   readonly limit?: string;
+  /** attribution only: every model side by side. */
+  readonly compare?: boolean;
 }
 
 /** Each report option and the flag that sets it. */

@@ -1,6 +1,9 @@
 import type { Engine, Row } from '../../engine/engine.js';
 import { readMetricSettings } from '../../pipeline/metrics/read-metric-settings.js';
-import { attributionReport } from '../../pipeline/reports/attribution-report.js';
+import {
+  attributionReport,
+  compareAttribution,
+} from '../../pipeline/reports/attribution-report.js';
 import type { ReportOption, ReportOptions } from '../../pipeline/reports/metric-report.js';
 import { METRIC_REPORTS } from '../../pipeline/reports/metric-reports.js';
 import { readReport } from '../../pipeline/reports/read-report.js';
@@ -19,6 +22,12 @@ export interface RegisteredReport {
   prepare(engine: Engine, flags: ReportFlags): Promise<ExportSource>;
 }
 
+const list = (text: string): string[] =>
+  text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+
 const rowsOnly = (rows: () => Promise<Row[]>): ExportSource => ({ rows, columns: [] });
 
 // The two reports that predate the metrics stage keep their flags and defaults: attribution
@@ -27,27 +36,29 @@ const LEGACY: readonly RegisteredReport[] = [
   {
     name: 'attribution',
     description:
-      'credited conversions and value of one model by channel, type, campaign, segment or kind',
+      'credited conversions and value of one model by channel, type, campaign, segment or kind; --compare: every model (or --model a,b) side by side',
     options: ['model', 'by'],
-    prepare: (engine, flags) =>
-      Promise.resolve(
+    prepare: (engine, flags) => {
+      const by = list(flags.by ?? 'channel');
+      return Promise.resolve(
         rowsOnly(() =>
-          attributionReport(engine, {
-            model: flags.model ?? 'linear',
-            by: (flags.by ?? 'channel')
-              .split(',')
-              .map((s) => s.trim())
-              .filter(Boolean),
-          }),
+          flags.compare === true
+            ? compareAttribution(engine, { models: list(flags.model ?? ''), by })
+            : attributionReport(engine, { model: flags.model ?? 'linear', by }),
         ),
-      ),
+      );
+    },
   },
   {
     name: 'summary',
     description:
       'headline figures per model: conversions, attributed value, revenue per conversation',
     options: [],
-    prepare: (engine) => Promise.resolve(rowsOnly(() => summaryRows(engine))),
+    prepare: (engine, flags) => {
+      if (flags.compare === true)
+        throw new UserError('report summary does not take --compare (attribution does)');
+      return Promise.resolve(rowsOnly(() => summaryRows(engine)));
+    },
   },
 ];
 
@@ -56,6 +67,8 @@ const METRICS: readonly RegisteredReport[] = METRIC_REPORTS.map((report) => ({
   description: report.description,
   options: report.options,
   async prepare(engine, flags) {
+    if (flags.compare === true)
+      throw new UserError(`report ${report.name} does not take --compare (attribution does)`);
     // Flags are checked before the warehouse is read, so a bad one fails fast and plainly.
     const given = reportOptions(report.name, report.options, flags);
     const options = { ...screenDefaults(report.cliDefaults, flags), ...given };

@@ -1,9 +1,10 @@
-import { isRuleModel, RULE_MODELS } from '../../core/attribution/rule-models.js';
 import { UserError } from '../../core/errors.js';
 import type { Engine, Row } from '../../engine/engine.js';
+import { sql } from '../../engine/sql/sql-statement.js';
 import {
   ATTRIBUTION_DIMENSIONS,
   attributionReportSql,
+  compareAttributionSql,
   isAttributionDimension,
   type AttributionDimension,
 } from '../../engine/sql/report-sql.js';
@@ -18,11 +19,39 @@ export async function attributionReport(
   engine: Engine,
   request: AttributionReportRequest,
 ): Promise<Row[]> {
-  if (!isRuleModel(request.model)) {
-    throw new UserError(`unknown model "${request.model}" (models: ${RULE_MODELS.join(', ')})`);
+  const models = await creditedModels(engine);
+  if (!models.includes(request.model)) {
+    const known = models.length ? models.join(', ') : 'none: the last run credited nothing';
+    throw new UserError(`unknown model "${request.model}" (models with credits: ${known})`);
   }
+  return engine.query(attributionReportSql(engine.dialect, request.model, dimensions(request.by)));
+}
+
+export interface ComparisonRequest {
+  /** The models to set side by side, in this order; empty for every model with credits. */
+  readonly models: readonly string[];
+  readonly by: readonly string[];
+}
+
+/** Credited value by the requested dimensions with one column per model, side by side. */
+export async function compareAttribution(
+  engine: Engine,
+  request: ComparisonRequest,
+): Promise<Row[]> {
+  const known = await creditedModels(engine);
+  const unknown = request.models.filter((m) => !known.includes(m));
+  if (unknown.length)
+    throw new UserError(
+      `unknown model "${unknown.join('", "')}" (models with credits: ${known.join(', ') || 'none'})`,
+    );
+  const models = request.models.length ? [...new Set(request.models)] : known;
+  if (models.length === 0) return [];
+  return engine.query(compareAttributionSql(engine.dialect, models, dimensions(request.by)));
+}
+
+function dimensions(names: readonly string[]): AttributionDimension[] {
   const by: AttributionDimension[] = [];
-  for (const name of request.by) {
+  for (const name of names) {
     if (!isAttributionDimension(name)) {
       throw new UserError(
         `cannot group by "${name}" (dimensions: ${Object.keys(ATTRIBUTION_DIMENSIONS).join(', ')})`,
@@ -30,5 +59,11 @@ export async function attributionReport(
     }
     if (!by.includes(name)) by.push(name);
   }
-  return engine.query(attributionReportSql(engine.dialect, request.model, by));
+  return by;
+}
+
+/** The models the credits table holds, by name. */
+export async function creditedModels(engine: Engine): Promise<string[]> {
+  const rows = await engine.query(sql('SELECT DISTINCT model FROM credits'));
+  return rows.map((r) => String(r.model)).sort();
 }

@@ -37,17 +37,29 @@ export function registerExplain(program: Command): void {
     );
     if (format === 'json') {
       process.stdout.write(
-        `${JSON.stringify({ conversion: e.conversion, touches: e.touches }, null, 2)}\n`,
+        `${JSON.stringify({ conversion: e.conversion, touches: e.touches, excluded: e.excluded }, null, 2)}\n`,
       );
       return;
     }
-    if (format === 'table')
-      process.stdout.write(
-        `${renderRows([e.conversion], 'table')}\n\nJourney (credit fraction per model)\n`,
-      );
+    if (format === 'csv') {
+      // One table: the journey's touches, then the excluded ones with their reason.
+      const rows = [
+        ...e.touches.map((t) => ({ ...t, reason: null })),
+        ...e.excluded.map((t) => ({ ...t, link: 'excluded' })),
+      ];
+      process.stdout.write(`${renderRows(rows, 'csv')}\n`);
+      return;
+    }
     process.stdout.write(
-      `${e.touches.length ? renderRows(e.touches, format) : 'no touch in the window: this conversion is unattributed'}\n`,
+      `${renderRows([e.conversion], 'table')}\n\nJourney (link: converted = the conversation the outcome carries; credit fraction per model)\n`,
     );
+    process.stdout.write(
+      `${e.touches.length ? renderRows(e.touches, 'table') : 'no eligible touch in the window: this conversion is unattributed'}\n`,
+    );
+    if (e.excluded.length)
+      process.stdout.write(
+        `\nExcluded touches of the same ${String(e.conversion.level ?? 'person')} (no credit)\n${renderRows(e.excluded, 'table')}\n`,
+      );
   });
 }
 

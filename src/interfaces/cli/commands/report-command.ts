@@ -32,6 +32,7 @@ export function registerReport(program: Command): void {
         '--model <model>',
         'attribution model (attribution: default linear; others: all models)',
       )
+      .option('--compare', 'attribution: every model (or those --model names) side by side')
       .option('--by <dims>', 'comma-separated dimensions or cohorts to group by')
       .option('--days <list>', 'window(s) in days, comma-separated')
       .option(

@@ -1,0 +1,124 @@
+import type { Dialect } from '../dialect.js';
+import { sql, type SqlStatement } from './sql-statement.js';
+
+/** The key type of the fingerprint row holding the digest of the attribution settings. */
+export const SETTINGS_KEY = 'settings';
+
+const text = (d: Dialect, columns: readonly string[]) =>
+  columns.map((c) => `COALESCE(CAST(${c} AS ${d.columnType('text')}), '~')`).join(` || '|' || `);
+
+/** The key a conversion's journey is found by: its person or account, else itself. */
+export function conversionKeySql(c = 'c'): { type: string; value: string } {
+  const key = `CASE WHEN ${c}.level = 'account' THEN ${c}.account_id ELSE ${c}.person_id END`;
+  return {
+    type: `CASE WHEN ${key} IS NULL THEN 'conversion' ELSE ${c}.level END`,
+    value: `COALESCE(${key}, ${c}.conversion_id)`,
+  };
+}
+
+/**
+ * The digest of everything the journeys of each key (person, account, or a conversion without
+ * either) depend on: its touches with their conversations' properties and events, its
+ * conversions with the touches of the conversations they carry, its CRM contacts and the
+ * opportunities of its account (the W-shaped milestones). Digests are compared within one
+ * warehouse only, so the text of a value may differ between engines.
+ */
+export function buildDigestsSql(d: Dialect): SqlStatement {
+  const h = (expr: string) => d.shortHash(expr);
+  const touch = (t: string) =>
+    text(d, [
+      `${t}.touchpoint_id`,
+      `${t}.source`,
+      `${t}.touchpoint_type`,
+      `${t}.channel`,
+      `${t}.campaign`,
+      `${t}.event_type`,
+      `${t}.occurred_at`,
+      `${t}.conversation_id`,
+      `${t}.person_id`,
+      `${t}.account_id`,
+    ]);
+  const k = conversionKeySql('c');
+  return sql(`INSERT INTO attribution_digests
+WITH events AS (
+  SELECT conversation_id, ${h(`STRING_AGG(${text(d, ['event_id', 'event_type', 'occurred_at'])}, ',' ORDER BY ${d.byteOrder('event_id')})`)} AS digest
+  FROM conversation_events WHERE conversation_id IS NOT NULL GROUP BY conversation_id
+),
+touch_facts AS (
+  SELECT t.person_id, t.account_id,
+         ${h(`${touch('t')} || '|' || ${text(d, ['cv.two_way', 'cv.sales_handled', 'cv.ended_at', 'cv.resolved_by_bot', 'ev.digest'])}`)} AS fact
+  FROM touchpoints t
+  LEFT JOIN conversations cv ON cv.conversation_id = t.conversation_id
+  LEFT JOIN events ev ON ev.conversation_id = t.conversation_id
+),
+contact_persons AS (
+  SELECT i.person_id, p.account_id, ${h(text(d, ['ct.contact_id', 'ct.created_at']))} AS fact
+  FROM contacts ct JOIN identifiers i ON i.identifier_type = 'crm_contact_id' AND i.identifier_value = ct.contact_id
+  LEFT JOIN persons p ON p.person_id = i.person_id
+),
+opportunity_facts AS (
+  SELECT account_id, ${h(text(d, ['opportunity_id', 'created_at']))} AS fact FROM opportunities
+),
+facts AS (
+  SELECT 'person' AS key_type, person_id AS key_value, fact FROM touch_facts WHERE person_id IS NOT NULL
+  UNION ALL SELECT 'account', account_id, fact FROM touch_facts WHERE account_id IS NOT NULL
+  UNION ALL SELECT 'person', person_id, fact FROM contact_persons WHERE person_id IS NOT NULL
+  UNION ALL SELECT 'account', account_id, fact FROM contact_persons WHERE account_id IS NOT NULL
+  UNION ALL SELECT 'account', account_id, fact FROM opportunity_facts WHERE account_id IS NOT NULL
+  UNION ALL
+  SELECT 'person', p.person_id, o.fact FROM opportunity_facts o JOIN persons p ON p.account_id = o.account_id
+  UNION ALL
+  SELECT ${k.type}, ${k.value},
+         ${h(`${text(d, ['c.conversion_id', 'c.kind', 'c.level', 'c.value', 'c.occurred_at', 'c.person_id', 'c.account_id', 'c.conversation_id', 'c.definition'])} || '|' || ${touch('dt')}`)}
+  FROM conversions c LEFT JOIN touchpoints dt ON dt.conversation_id = c.conversation_id
+)
+SELECT key_type, key_value, ${h(`STRING_AGG(fact, '' ORDER BY fact)`)} FROM facts GROUP BY key_type, key_value`);
+}
+
+/**
+ * The conversions whose journeys this run recomputes: all of them when `everything` (the
+ * settings changed), else those whose key's digest is new or changed.
+ */
+export function buildRecomputeSql(everything: boolean): SqlStatement {
+  const k = conversionKeySql('c');
+  return sql(`INSERT INTO attribution_recompute
+SELECT c.conversion_id FROM (
+  SELECT conversion_id, ${k.type} AS key_type, ${k.value} AS key_value FROM conversions c
+) c
+LEFT JOIN attribution_digests cur ON cur.key_type = c.key_type AND cur.key_value = c.key_value
+LEFT JOIN attribution_fingerprints old ON old.key_type = c.key_type AND old.key_value = c.key_value
+WHERE ${everything ? 'TRUE' : 'old.fingerprint IS NULL OR cur.fingerprint IS NULL OR old.fingerprint <> cur.fingerprint'}`);
+}
+
+/** Journeys (or one model's credits) of conversions recomputed now or gone since. */
+export function deleteStaleSql(d: Dialect, table: 'journeys' | 'credits'): SqlStatement {
+  return sql(`DELETE FROM ${d.quoteIdentifier(table)}
+WHERE conversion_id IN (SELECT conversion_id FROM attribution_recompute)
+   OR conversion_id NOT IN (SELECT conversion_id FROM conversions)`);
+}
+
+/** Credits of every model but these: models left out of the config, and those other stages recompute. */
+export function deleteOtherModelsSql(d: Dialect, models: readonly string[]): SqlStatement {
+  const names = models.map((m) => d.quoteLiteral(m)).join(', ');
+  return sql(`DELETE FROM credits${models.length ? ` WHERE model NOT IN (${names})` : ''}`);
+}
+
+/** The digests of this run become the fingerprints the next run compares with. */
+export function saveFingerprintsSql(d: Dialect, settingsDigest: string): SqlStatement[] {
+  return [
+    sql('DELETE FROM attribution_fingerprints'),
+    sql(
+      `INSERT INTO attribution_fingerprints
+SELECT key_type, key_value, fingerprint FROM attribution_digests
+UNION ALL SELECT ${d.quoteLiteral(SETTINGS_KEY)}, 'attribution', CAST($1 AS ${d.columnType('text')})`,
+      [settingsDigest],
+    ),
+  ];
+}
+
+/** The settings digest the last run stored, if any. */
+export function storedSettingsDigestSql(d: Dialect): SqlStatement {
+  return sql(
+    `SELECT fingerprint FROM attribution_fingerprints WHERE key_type = ${d.quoteLiteral(SETTINGS_KEY)}`,
+  );
+}
