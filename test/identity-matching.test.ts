@@ -213,6 +213,12 @@ describe('probabilistic matching in the identity stage', () => {
     expect(refused).toHaveLength(1);
     // c4 and c5 score far below cannot_link_below directly: that alone stops the chain.
     expect(refused[0]?.reason).toBe('probabilistic_cannot_link');
+    const [detail] = await query(
+      "SELECT detail FROM merge_audit WHERE reason = 'probabilistic_cannot_link'",
+    );
+    expect(String(detail?.detail)).toMatch(
+      /^match probability 0\.9\d+: would join crm_contact_id:c[45] and crm_contact_id:c[45], which score \S+$/,
+    );
     // No person holds two contacts except the duplicates.
     const multi = await query(
       "SELECT person_id, COUNT(*) AS n FROM identifiers WHERE identifier_type = 'crm_contact_id' GROUP BY person_id HAVING COUNT(*) > 1",
