@@ -145,6 +145,17 @@ function matchingScenario() {
         { conversation_id: 'cv_e5', email: 'someone@gmail.com' },
       ].map((c) => ({ ...c, channel: 'form', started_at: '2026-01-02T09:59:00Z' })),
     },
+    opportunities: {
+      kind: 'opportunities',
+      rows: [
+        {
+          opportunity_id: 'o4',
+          account_id: 'a4',
+          amount: 1000,
+          created_at: '2026-01-10T00:00:00Z',
+        },
+      ],
+    },
     accounts_extra: {
       kind: 'accounts',
       rows: [{ account_id: 'a4', name: 'Initech', domain: 'initech.example' }],
@@ -202,6 +213,12 @@ describe('probabilistic matching in the identity stage', () => {
     expect(refused).toHaveLength(1);
     // c4 and c5 score far below cannot_link_below directly: that alone stops the chain.
     expect(refused[0]?.reason).toBe('probabilistic_cannot_link');
+    const [detail] = await query(
+      "SELECT detail FROM merge_audit WHERE reason = 'probabilistic_cannot_link'",
+    );
+    expect(String(detail?.detail)).toMatch(
+      /^match probability 0\.9\d+: would join crm_contact_id:c[45] and crm_contact_id:c[45], which score \S+$/,
+    );
     // No person holds two contacts except the duplicates.
     const multi = await query(
       "SELECT person_id, COUNT(*) AS n FROM identifiers WHERE identifier_type = 'crm_contact_id' GROUP BY person_id HAVING COUNT(*) > 1",
@@ -226,6 +243,11 @@ describe('probabilistic matching in the identity stage', () => {
     expect(await accountOf('email', 'someone@gmail.com')).toBeNull();
     // A contact's account wins over its email's domain.
     expect(await accountOf('crm_contact_id', 'c1')).toBe('a1');
+    // The account's opportunity is credited from the conversation of the person on no contact.
+    const journey = await query(
+      "SELECT t.conversation_id FROM journeys j JOIN touchpoints t ON t.touchpoint_id = j.touchpoint_id JOIN conversions c ON c.conversion_id = j.conversion_id WHERE c.account_id = 'a4' AND c.kind = 'opportunity_created'",
+    );
+    expect(journey).toEqual([{ conversation_id: 'cv_e4' }]);
     await run(
       {
         ...config,
@@ -243,14 +265,15 @@ describe('probabilistic matching in the identity stage', () => {
       'SELECT rate, matched, total, share FROM identity_match_rates ORDER BY rate',
     );
     // Five form conversations: the typo lead (c1), the near phone (c2) and Dana Scott (c4 or c5)
-    // reach a contact; the two leads on no contact do not. No orders: their share is null.
+    // reach a contact; the two leads on no contact do not. The Initech opportunity has a touch;
+    // there are no orders, so that share is null.
     expect(rates).toEqual([
       { rate: 'conversations_on_contact', matched: 3, total: 5, share: 0.6 },
-      { rate: 'conversions_with_touch', matched: 0, total: 0, share: null },
+      { rate: 'conversions_with_touch', matched: 1, total: 1, share: 1 },
       { rate: 'orders_on_person', matched: 0, total: 0, share: null },
     ]);
     expect(report.stages.find((s) => s.stage === 'match rates')?.detail).toBe(
-      'conversations on a CRM contact 60.0% (3/5), conversions with a touch n/a (0/0), orders on a person n/a (0/0)',
+      'conversations on a CRM contact 60.0% (3/5), conversions with a touch 100.0% (1/1), orders on a person n/a (0/0)',
     );
   });
 

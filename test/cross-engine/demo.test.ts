@@ -1,4 +1,5 @@
 import { expect, it } from 'vitest';
+import { explainPerson } from '../../src/pipeline/identity/explain-person.js';
 import { sql } from '../../src/engine/sql/sql-statement.js';
 import { crossEngineSuite } from '../support/cross-engine-suite.js';
 import { demoScenario } from '../support/demo-scenario.js';
@@ -43,6 +44,24 @@ crossEngineSuite(
       const [[duck], [pg]] = [await pair.current.duck.query(q), await pair.current.pg.query(q)];
       expect(Number(duck?.n)).toBeGreaterThan(0);
       expect(Number(pg?.n)).toBe(Number(duck?.n));
+    });
+
+    it('explains persons alike: matched, refused and merged ones', async () => {
+      const ids = await pair.current.duck.query(
+        sql(`SELECT DISTINCT i.person_id FROM identifiers i JOIN merge_audit a
+  ON a.left_type = i.identifier_type AND a.left_value = i.identifier_value
+UNION SELECT DISTINCT i.person_id FROM identifiers i JOIN identity_edges e
+  ON e.left_type = i.identifier_type AND e.left_value = i.identifier_value AND e.rule = 'probabilistic'
+ORDER BY 1 LIMIT 40`),
+      );
+      expect(ids.length).toBeGreaterThan(0);
+      for (const { person_id: id } of ids) {
+        const [a, b] = await Promise.all([
+          explainPerson(pair.current.duck, String(id)),
+          explainPerson(pair.current.pg, String(id)),
+        ]);
+        expect(b).toEqual(a);
+      }
     });
   },
   60,

@@ -41,6 +41,12 @@ export interface PersonMatching {
 
 const IDENTIFIER_FIELDS_MATCHED = new Set(['email', 'phone', 'crm_contact_id', 'user_id']);
 
+/** `crm_contact_id:C1` for an identifier key. */
+function label(key: string): string {
+  const { type, value } = splitIdentifierKey(key);
+  return `${type}:${value}`;
+}
+
 type Draft = { -readonly [K in keyof PersonProfile]: PersonProfile[K] };
 
 const NONE: PersonMatching = { records: 0, candidates: 0, links: [], refused: [] };
@@ -122,7 +128,10 @@ export function matchPersons(
     rightKey: anchors[r.edge.right]!,
     probability: r.edge.probability,
     reason: `probabilistic_${r.reason}`,
-    detail: r.detail,
+    // The guard names records by index; the audit names them by an identifier of each.
+    detail: r.conflict
+      ? `${r.reason === 'unique_conflict' ? 'two CRM contacts or logins' : 'would join'} ${label(anchors[r.conflict.left]!)} and ${label(anchors[r.conflict.right]!)}, which score ${r.conflict.probability.toPrecision(3)}`
+      : r.detail,
   }));
   return { records: records.length, candidates: run.candidates.length, links, refused };
 }
