@@ -6,6 +6,7 @@ import { compareAttribution } from '../src/pipeline/reports/attribution-report.j
 import { explainConversion } from '../src/pipeline/reports/explain-conversion.js';
 import { runPipeline, type RunReport } from '../src/pipeline/run-pipeline.js';
 import { attributionScenario } from './support/attribution-scenario.js';
+import { memoryConfig } from './support/memory-sources.js';
 
 const MODELS = [
   'first_touch',
@@ -254,5 +255,69 @@ describe('attribution engine on a hand-computed scenario', () => {
     expect(await snapshot(engine, 'credits', 'conversion_id, touchpoint_id, model')).toEqual(
       before,
     );
+  });
+});
+
+describe('conversation revenue tiers at their edges', () => {
+  it('keeps a purchase exactly 30 minutes after the end in the 90 % tier, a millisecond later in the 60 % one', async () => {
+    const email = 'eve@example.com';
+    const { config, open } = memoryConfig(
+      {
+        touches: {
+          kind: 'touchpoints',
+          rows: [
+            {
+              touchpoint_id: 'm',
+              occurred_at: '2026-03-01T08:00:00Z',
+              touchpoint_type: 'marketing',
+              channel: 'email',
+              email,
+            },
+          ],
+        },
+        conversations: {
+          kind: 'conversations',
+          rows: [
+            {
+              conversation_id: 'c',
+              channel: 'chat',
+              started_at: '2026-03-01T09:00:00Z',
+              ended_at: '2026-03-01T10:00:00Z',
+              email,
+            },
+          ],
+        },
+        orders: {
+          kind: 'orders',
+          rows: [
+            ['during', '2026-03-01T10:00:00.000Z'],
+            ['at30', '2026-03-01T10:30:00.000Z'],
+            ['past30', '2026-03-01T10:30:00.001Z'],
+            ['at7d', '2026-03-08T10:00:00.000Z'],
+            ['past7d', '2026-03-08T10:00:00.001Z'],
+          ].map(([id, at]) => ({ order_id: id, placed_at: at, amount: '100', email })),
+        },
+      },
+      { models: [{ name: 'tiers', kind: 'linear', conversation_tiers: true }] },
+    );
+    const engine = await openEngine(config.engine);
+    try {
+      await runPipeline(engine, config, { open });
+      // Linear gives each touch 1/2; the conversation keeps S more and the rest scales by 1 − S.
+      const share = (s: number) => ({ m: (1 - s) / 2, 'conversation:c': (1 - s) / 2 + s });
+      for (const [id, s] of [
+        ['during', 1],
+        ['at30', 0.9],
+        ['past30', 0.6],
+        ['at7d', 0.3],
+        ['past7d', 0],
+      ] as const) {
+        const actual = await credits(engine, `order:${id}`, 'tiers');
+        const expected = Object.fromEntries(Object.entries(share(s)).filter(([, f]) => f > 0));
+        expectShares(actual, expected);
+      }
+    } finally {
+      await engine.close();
+    }
   });
 });

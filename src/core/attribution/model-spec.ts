@@ -4,8 +4,9 @@ import { validateConversationTiers, type ConversationTiers } from './conversatio
 import type { JourneyTouch } from './rule-models.js';
 
 /**
- * Every rule-based model `creditTouches` computes. `RULE_MODELS` stays the position-only subset
- * that the SQL stage renders; these are its superset.
+ * Every rule-based model `creditTouches` computes; the SQL stage renders each of them
+ * (engine/sql/rule-weight-sql.ts, held equal by test/sql-matches-core.test.ts). `RULE_MODELS` is
+ * the position-only subset that path-level code uses.
  */
 export const MODEL_KINDS = [
   'first_touch',

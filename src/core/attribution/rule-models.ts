@@ -3,8 +3,8 @@
  * from the touch's position alone. Journeys are ordered by touch time, then by touchpoint id
  * (plain byte order) so that touches at the same instant always rank the same way.
  */
-// The position-only models, which the SQL stage renders too. Every rule model, with parameters
-// and custom weights, is in model-spec.ts (`MODEL_KINDS`) and credit-touches.ts.
+// The position-only models, for path-level credits. Every rule model, with parameters and custom
+// weights, is in model-spec.ts (`MODEL_KINDS`) and credit-touches.ts; the SQL stage renders all.
 export const RULE_MODELS = ['first_touch', 'last_touch', 'linear'] as const;
 export type RuleModel = (typeof RULE_MODELS)[number];
 

@@ -41,7 +41,9 @@ export function buildDigestsSql(d: Dialect): SqlStatement {
   const k = conversionKeySql('c');
   return sql(`INSERT INTO attribution_digests
 WITH events AS (
-  SELECT conversation_id, ${h(`STRING_AGG(${text(d, ['event_id', 'event_type', 'occurred_at'])}, ',' ORDER BY ${d.byteOrder('event_id')})`)} AS digest
+  -- Events are immutable once stored (a known id is a duplicate whatever its content), so a
+  -- conversation's events change only in number: the count is their digest.
+  SELECT conversation_id, COUNT(*) AS digest
   FROM conversation_events WHERE conversation_id IS NOT NULL GROUP BY conversation_id
 ),
 touch_facts AS (

@@ -28,6 +28,11 @@ export function buildCreditsSql(d: Dialect, model: AttributionModel): SqlStateme
   const em = eventMultipliersCte(d, spec);
   const tiers = spec.tiers;
   const over = 'OVER (PARTITION BY w.conversion_id)';
+  // Position-only models read nothing of the touch: the join is the costliest part of them.
+  const readsTouch =
+    spec.kind === 'last_non_direct' ||
+    spec.multipliers?.byTouchType !== undefined ||
+    tiers !== undefined;
   const normalised = `CASE WHEN SUM(w.weight * w.multiplier) ${over} > 0
            THEN w.weight * w.multiplier / SUM(w.weight * w.multiplier) ${over}
            ELSE w.weight / SUM(w.weight) ${over} END`;
@@ -38,7 +43,8 @@ export function buildCreditsSql(d: Dialect, model: AttributionModel): SqlStateme
          t.touchpoint_type = 'conversation' AS conversation`
     : '';
   const tierJoin = tiers
-    ? "LEFT JOIN conversations cv ON cv.conversation_id = t.conversation_id AND t.touchpoint_type = 'conversation'"
+    ? // On the id alone: a join condition on the touch type leaves DuckDB a nested loop.
+      'LEFT JOIN conversations cv ON cv.conversation_id = t.conversation_id'
     : '';
   const fractionOf = tiers
     ? `(1 - COALESCE(s.share, 0)) * s.base + CASE WHEN s.position = s.tier_position THEN COALESCE(s.share, 0) ELSE 0 END`
@@ -58,7 +64,7 @@ w AS (
   FROM journeys j
   JOIN attribution_recompute r ON r.conversion_id = j.conversion_id
   JOIN conversions c ON c.conversion_id = j.conversion_id
-  JOIN touchpoints t ON t.touchpoint_id = j.touchpoint_id
+  ${readsTouch ? 'JOIN touchpoints t ON t.touchpoint_id = j.touchpoint_id' : ''}
   ${em ? 'LEFT JOIN em ON em.touchpoint_id = j.touchpoint_id' : ''}
   ${tierJoin}
 ),

@@ -40,7 +40,11 @@ export function needsConversation(filter: EligibleTouches): boolean {
   return filter.twoWay !== undefined || filter.salesHandled !== undefined;
 }
 
-/** The join that gives a touch `t` its conversation `cv` (NULLs for other touches). */
+/**
+ * The join that gives a touch `t` its conversation `cv`; the filters read `cv` only for
+ * conversation touches. The join is on the id alone: a condition on the touch type as well
+ * leaves DuckDB a nested loop.
+ */
 export function conversationJoinSql(t = 't', cv = 'cv'): string {
-  return `LEFT JOIN conversations ${cv} ON ${cv}.conversation_id = ${t}.conversation_id AND ${t}.touchpoint_type = 'conversation'`;
+  return `LEFT JOIN conversations ${cv} ON ${cv}.conversation_id = ${t}.conversation_id`;
 }
