@@ -1,6 +1,7 @@
 import { isAbsolute, resolve } from 'node:path';
 import { DEFAULT_ATTRIBUTION } from '../../core/config/config.js';
 import type { Config, EngineConfig, SourceConfig } from '../../core/config/config.js';
+import { splitModels } from './build-data-driven-models.js';
 import { buildIdentitySection } from './build-identity-config.js';
 import { buildIngestSections } from './build-ingest-config.js';
 import { buildMetricsConfig } from './build-metrics-config.js';
@@ -15,11 +16,13 @@ import type { RawConfig, RawSource } from './raw-config.js';
  */
 export function buildConfig(raw: RawConfig, baseDir: string, engine: EngineConfig): Config {
   const attribution = raw.attribution ?? {};
+  const split = attribution.models ? splitModels(attribution.models) : undefined;
   return {
     engine,
     attribution: {
       lookbackDays: attribution.lookback_days ?? DEFAULT_ATTRIBUTION.lookbackDays,
-      models: attribution.models ?? DEFAULT_ATTRIBUTION.models,
+      models: split?.models ?? DEFAULT_ATTRIBUTION.models,
+      ...(split && split.dataDriven.length > 0 ? { dataDriven: split.dataDriven } : {}),
       conversions: attribution.conversions ?? DEFAULT_ATTRIBUTION.conversions,
     },
     sources: raw.sources.map((source) => buildSource(source, baseDir)),

@@ -35,7 +35,12 @@ describe('the shipped config schema', () => {
   it('lists exactly the source kinds, models and conversion kinds of the core', () => {
     expect(at(['definitions', 'source', 'properties', 'kind', 'enum'])).toEqual(SOURCE_KIND_NAMES);
     const attribution = ['properties', 'attribution', 'properties'];
-    expect(at([...attribution, 'models', 'items', 'enum'])).toEqual([...RULE_MODELS]);
+    // The first alternative names the rule models, then the data-driven ones known by name alone.
+    expect(at([...attribution, 'models', 'items', 'anyOf', '0', 'enum'])).toEqual([
+      ...RULE_MODELS,
+      'shapley_path',
+      'shapley_coalition',
+    ]);
     expect(at([...attribution, 'conversions', 'items', 'enum'])).toEqual([...CONVERSION_KINDS]);
   });
 

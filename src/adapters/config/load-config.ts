@@ -6,6 +6,7 @@ import type { Config } from '../../core/config/config.js';
 import { ConfigError } from '../../core/errors.js';
 import type { Problem } from '../../core/errors.js';
 import { buildConfig } from './build-config.js';
+import { checkModelNames } from './build-data-driven-models.js';
 import { checkContracts } from './build-ingest-config.js';
 import { checkMetrics } from './build-metrics-config.js';
 import { checkSources } from './check-sources.js';
@@ -93,6 +94,7 @@ function checkConfig(
     ...checkSources(schema.value),
     ...checkMetrics(schema.value.metrics),
     ...checkContracts(schema.value),
+    ...checkModelNames(schema.value.attribution?.models),
   ];
   return problems.length > 0 ? { ok: false, problems } : schema;
 }

@@ -1,7 +1,7 @@
-import type { RuleModel } from '../../core/attribution/rule-models.js';
 import type { SourceKind } from '../../core/canonical/source-kinds.js';
 import type { ConversionKind } from '../../core/canonical/touchpoint-types.js';
 import type { EngineKind, SourceFormat } from '../../core/config/config.js';
+import type { RawModelEntry } from './build-data-driven-models.js';
 import type { RawIdentitySection } from './build-identity-config.js';
 import type { RawIngestSections } from './build-ingest-config.js';
 import type { RawMetrics } from './raw-metrics.js';
@@ -29,7 +29,8 @@ export interface RawConfig extends RawIngestSections, RawIdentitySection {
   };
   readonly attribution?: {
     readonly lookback_days?: number;
-    readonly models?: readonly RuleModel[];
+    /** Rule model names, data-driven names or data-driven objects (build-data-driven-models). */
+    readonly models?: readonly RawModelEntry[];
     readonly conversions?: readonly ConversionKind[];
   };
   readonly sources: readonly RawSource[];

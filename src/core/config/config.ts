@@ -1,5 +1,6 @@
 import type { SourceKind } from '../canonical/source-kinds.js';
 import type { ConversionKind } from '../canonical/touchpoint-types.js';
+import type { DataDrivenModel } from '../attribution/data-driven-model.js';
 import type { RuleModel } from '../attribution/rule-models.js';
 import type { MetricsConfig } from '../metrics/metrics-config.js';
 import type { Contract } from '../contracts/contract.js';
@@ -47,6 +48,8 @@ export interface AttributionConfig {
   /** Touches up to this many days before a conversion count, both ends inclusive. */
   readonly lookbackDays: number;
   readonly models: readonly RuleModel[];
+  /** The data-driven models of the `models` list (Markov, path and coalition Shapley). */
+  readonly dataDriven?: readonly DataDrivenModel[];
   readonly conversions: readonly ConversionKind[];
 }
 

@@ -1,5 +1,6 @@
 import { SOURCE_KIND_NAMES } from '../../core/canonical/source-kinds.js';
 import type { Dialect } from '../dialect.js';
+import { DATA_DRIVEN_TABLES } from './data-driven-tables.js';
 import { DERIVED_TABLES } from './derived-tables.js';
 import { IDENTITY_TABLES } from './identity-tables.js';
 import { INGEST_TABLES } from './ingest-tables.js';
@@ -17,7 +18,8 @@ export interface Migration {
  * Version 1 is the canonical schema of the walking skeleton; version 2 adds the metrics stage's
  * tables (conversation facts and economics, parameters, one table per report); version 3 the
  * ingest tables (record keys for deduplication, batches, dead letters, write keys, contracts);
- * version 4 the identity stage's reports (refused merges, cluster sizes, largest clusters).
+ * version 4 the identity stage's reports (refused merges, cluster sizes, largest clusters);
+ * version 7 the data-driven attribution tables (paths, path credits, channel results).
  */
 export const MIGRATIONS: readonly Migration[] = [
   {
@@ -52,5 +54,10 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 4,
     name: 'identity guards',
     statements: (dialect) => IDENTITY_TABLES.map((table) => createTableSql(dialect, table)),
+  },
+  {
+    version: 7,
+    name: 'data-driven attribution',
+    statements: (dialect) => DATA_DRIVEN_TABLES.map((table) => createTableSql(dialect, table)),
   },
 ];

@@ -1,4 +1,3 @@
-import type { RuleModel } from '../../core/attribution/rule-models.js';
 import type { Dialect } from '../dialect.js';
 import { sql, type SqlStatement } from './sql-statement.js';
 
@@ -10,7 +9,7 @@ import { sql, type SqlStatement } from './sql-statement.js';
  * found by joining the journeys' distinct ids: a NOT EXISTS inside an aggregate's FILTER runs
  * as one subquery per conversion on PostgreSQL (minutes at 100k conversions).
  */
-export function buildSummarySql(d: Dialect, models: readonly RuleModel[]): SqlStatement {
+export function buildSummarySql(d: Dialect, models: readonly string[]): SqlStatement {
   const modelRows = models.map((m) => `SELECT ${d.quoteLiteral(m)} AS model`).join(' UNION ALL ');
   const dbl = d.columnType('double');
   return sql(`INSERT INTO attribution_summary

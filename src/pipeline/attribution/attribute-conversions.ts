@@ -7,6 +7,7 @@ import { sql } from '../../engine/sql/sql-statement.js';
 import { buildChannelAttributionSql, buildSummarySql } from '../../engine/sql/summary-sql.js';
 import { buildTouchpointsSql } from '../../engine/sql/touchpoints-sql.js';
 import { refreshStatistics } from '../refresh-statistics.js';
+import { creditDataDrivenModels } from './data-driven-credits.js';
 
 export type StageRunner = (
   name: string,
@@ -50,8 +51,12 @@ export async function attributeConversions(
     for (const model of config.models) await engine.execute(buildCreditsSql(d, model));
     return { rows: await count(engine, 'credits'), detail: config.models.join(', ') };
   });
+  const dataDriven = config.dataDriven ?? [];
+  await stage('data-driven credits', () =>
+    creditDataDrivenModels(engine, dataDriven, config.lookbackDays),
+  );
   await stage('summary', async () => {
-    await engine.execute(buildSummarySql(d, config.models));
+    await engine.execute(buildSummarySql(d, [...config.models, ...dataDriven.map((m) => m.name)]));
     await engine.execute(buildChannelAttributionSql());
     return { rows: await count(engine, 'channel_attribution') };
   });
