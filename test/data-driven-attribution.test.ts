@@ -72,6 +72,22 @@ describe('data-driven models through the pipeline, on a case worked by hand', ()
     ]);
   });
 
+  it('Markov order 2: the state (A, B) remembers A, so removing A loses half the journeys', async () => {
+    // States (A), (A,B), (B). Without A: only start→(B)→conversion, ½·½ = ¼: effect ½.
+    // Without B: nothing converts, effect 1. Normalised ⅓ and ⅔ of 2 conversions.
+    // Value: 100 leaves from (A,B), 50 from (B): E = ¼·100 + ½·½·50 = 37.5; without A 12.5, a
+    // value effect of ⅔ against B's 1, so A earns 0.4 of 150.
+    expect(await channels(engine, 'markov_2')).toEqual([
+      ['A', 0.5, round(2 / 3), 60],
+      ['B', 1, round(4 / 3), 90],
+    ]);
+    expect(await credits(engine, 'markov_2')).toEqual([
+      ['order:o1', 't1a', round(1 / 3), round(100 / 3)],
+      ['order:o1', 't1b', round(2 / 3), round(200 / 3)],
+      ['order:o3', 't3b', 1, 50],
+    ]);
+  });
+
   it('Markov by value agrees here: all revenue leaves from state B', async () => {
     expect(await credits(engine, 'markov_value')).toEqual(await credits(engine, 'markov'));
   });
