@@ -54,11 +54,14 @@ export function dataDrivenAttribution(
     ? frequencyTokenChannel
     : (t: string) => t;
   const traced = new Map<string, TracedToken[]>();
+  const rawLength = new Map<string, number>();
   const byKey = new Map<string, { conversions: number; nonConversions: number; revenue: number }>();
   for (const row of raw) {
     if (row.path === '') continue;
-    const tokens = tracePathTransforms(parsePathKey(row.path), model.transforms);
+    const channels = parsePathKey(row.path);
+    const tokens = tracePathTransforms(channels, model.transforms);
     traced.set(row.path, tokens);
+    rawLength.set(row.path, channels.length);
     const key = pathKey(tokens.map((t) => t.token));
     const agg = byKey.get(key) ?? { conversions: 0, nonConversions: 0, revenue: 0 };
     agg.conversions += row.conversions;
@@ -122,14 +125,22 @@ export function dataDrivenAttribution(
     }
   }
 
+  // Raw paths that transform alike share their token shares: compute them once per key.
+  const sharesByKey = new Map<string, number[]>();
   const positionShares = new Map<string, number[]>();
   for (const row of raw) {
     const tokens = traced.get(row.path);
     if (row.conversions === 0 || tokens === undefined) continue;
-    const shares = new Array<number>(parsePathKey(row.path).length).fill(0);
-    tokenShares(tokens).forEach((share, i) => {
-      const touches = tokens[i]?.touches ?? [];
-      for (const p of touches) shares[p] = (shares[p] ?? 0) + share / touches.length;
+    const key = pathKey(tokens.map((t) => t.token));
+    let perToken = sharesByKey.get(key);
+    if (perToken === undefined) {
+      perToken = tokenShares(tokens);
+      sharesByKey.set(key, perToken);
+    }
+    const shares = new Array<number>(rawLength.get(row.path) ?? 0).fill(0);
+    tokens.forEach((t, i) => {
+      const share = (perToken[i] ?? 0) / t.touches.length;
+      for (const p of t.touches) shares[p] = (shares[p] ?? 0) + share;
     });
     positionShares.set(row.path, shares);
   }

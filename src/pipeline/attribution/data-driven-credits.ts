@@ -25,53 +25,74 @@ export async function creditDataDrivenModels(
   lookbackDays: number,
 ): Promise<{ rows: number; detail: string }> {
   if (models.length === 0) return { rows: 0, detail: 'none configured' };
+  const raw = await buildPathCounts(engine, lookbackDays);
+  let positions = 0;
+  for (const model of models) positions += await writeModelResult(engine, model, raw);
+  await refreshStatistics(engine, ['data_driven_path_credits']);
+  for (const model of models) await writeModelCredits(engine, model);
+  const paths = raw.filter((r) => r.conversions > 0).length;
+  return {
+    rows: positions,
+    detail: `${models.map((m) => m.name).join(', ')}: ${raw.length} paths (${paths} converting)`,
+  };
+}
+
+/**
+ * Writes `conversion_paths` from the journeys and returns the raw path counts, converting and
+ * not, sorted by path key (code-unit order, whatever order the engine returned them in).
+ */
+export async function buildPathCounts(
+  engine: Engine,
+  lookbackDays: number,
+): Promise<PathSummary[]> {
   const d = engine.dialect;
   await checkChannelNames(engine);
   await engine.execute(buildConversionPathsSql(d));
   await refreshStatistics(engine, ['conversion_paths']);
-  const raw: PathSummary[] = (await engine.query(buildPathCountsSql(d, lookbackDays)))
+  return (await engine.query(buildPathCountsSql(d, lookbackDays)))
     .map((r) => ({
       path: String(r.path),
       conversions: Number(r.conversions),
       nonConversions: Number(r.non_conversions),
       revenue: Number(r.revenue ?? 0),
     }))
-    // Code-unit order, whatever order the engine returned: the models read paths in this order.
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
 
-  let positions = 0;
-  for (const model of models) {
-    const result = dataDrivenAttribution(raw, model);
-    await engine.append(
-      'data_driven_paths',
-      result.paths.map((p): LoadValue[] => [
-        model.name,
-        p.path,
-        p.conversions,
-        p.nonConversions,
-        p.revenue,
-      ]),
-    );
-    await engine.append(
-      'data_driven_channels',
-      result.channels.map((c): LoadValue[] => [
-        model.name,
-        c.channel,
-        c.removalEffect,
-        c.valueRemovalEffect,
-        c.conversions,
-        c.revenue,
-      ]),
-    );
-    positions += await engine.append('data_driven_path_credits', pathCreditRows(model, result));
-  }
-  await refreshStatistics(engine, ['data_driven_path_credits']);
-  for (const model of models) await engine.execute(buildDataDrivenCreditsSql(d, model.name));
-  const paths = raw.filter((r) => r.conversions > 0).length;
-  return {
-    rows: positions,
-    detail: `${models.map((m) => m.name).join(', ')}: ${raw.length} paths (${paths} converting)`,
-  };
+/** Runs one model on the raw path counts and writes its paths, channels and path credits. */
+export async function writeModelResult(
+  engine: Engine,
+  model: DataDrivenModel,
+  raw: readonly PathSummary[],
+): Promise<number> {
+  const result = dataDrivenAttribution(raw, model);
+  await engine.append(
+    'data_driven_paths',
+    result.paths.map((p): LoadValue[] => [
+      model.name,
+      p.path,
+      p.conversions,
+      p.nonConversions,
+      p.revenue,
+    ]),
+  );
+  await engine.append(
+    'data_driven_channels',
+    result.channels.map((c): LoadValue[] => [
+      model.name,
+      c.channel,
+      c.removalEffect,
+      c.valueRemovalEffect,
+      c.conversions,
+      c.revenue,
+    ]),
+  );
+  return engine.append('data_driven_path_credits', pathCreditRows(model, result));
+}
+
+/** Turns one model's path credits into credits rows. */
+export async function writeModelCredits(engine: Engine, model: DataDrivenModel): Promise<void> {
+  await engine.execute(buildDataDrivenCreditsSql(engine.dialect, model.name));
 }
 
 function* pathCreditRows(
