@@ -102,7 +102,7 @@ export const RESULT_TABLES: readonly {
   { table: 'attribution_summary', key: ['model'] },
   { table: 'channel_attribution', key: ['model', 'touchpoint_type', 'channel'] },
   { table: 'conversion_paths', key: ['conversion_id'] },
-  { table: 'data_driven_path_credits', key: ['model', 'path', 'position'] },
+  { table: 'data_driven_path_credits', key: ['model', 'path_id', 'position'] },
   { table: 'data_driven_paths', key: ['model', 'path'] },
   { table: 'data_driven_channels', key: ['model', 'channel'] },
 ];

@@ -7,12 +7,20 @@ const t = (name: string, columns: Record<string, ColumnSpec['type']>): TableSpec
 
 /** The data-driven attribution stage's tables (migration 7); each run rewrites them. */
 export const DATA_DRIVEN_TABLES: readonly TableSpec[] = [
-  /** Each attributed conversion's raw channel path (`email > chat > chat`), in journey order. */
-  t('conversion_paths', { conversion_id: 'text', path: 'text', touch_count: 'integer' }),
+  /**
+   * Each attributed conversion's raw channel path (`email > chat > chat`), in journey order, and
+   * the path's number: its rank among the distinct converting paths in byte order.
+   */
+  t('conversion_paths', {
+    conversion_id: 'text',
+    path_id: 'integer',
+    path: 'text',
+    touch_count: 'integer',
+  }),
   /** Per model, the share of each position of each raw converting path; credits join on it. */
   t('data_driven_path_credits', {
     model: 'text',
-    path: 'text',
+    path_id: 'integer',
     position: 'integer',
     fraction: 'double',
   }),

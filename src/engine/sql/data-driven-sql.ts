@@ -11,11 +11,14 @@ const token = (channel: string) => `COALESCE(NULLIF(${channel}, ''), '(none)')`;
  */
 export function buildConversionPathsSql(d: Dialect): SqlStatement {
   return sql(`INSERT INTO conversion_paths
-SELECT j.conversion_id,
-       string_agg(${token('t.channel')}, ${d.quoteLiteral(PATH_SEPARATOR)} ORDER BY j.position),
-       CAST(COUNT(*) AS INTEGER)
-FROM journeys j JOIN touchpoints t ON t.touchpoint_id = j.touchpoint_id
-GROUP BY j.conversion_id`);
+SELECT conversion_id, CAST(DENSE_RANK() OVER (ORDER BY ${d.byteOrder('path')}) AS INTEGER), path, touch_count
+FROM (
+  SELECT j.conversion_id,
+         string_agg(${token('t.channel')}, ${d.quoteLiteral(PATH_SEPARATOR)} ORDER BY j.position) AS path,
+         CAST(COUNT(*) AS INTEGER) AS touch_count
+  FROM journeys j JOIN touchpoints t ON t.touchpoint_id = j.touchpoint_id
+  GROUP BY j.conversion_id
+) x`);
 }
 
 /**
@@ -46,14 +49,14 @@ account_owners AS (${owners('account_id', "level = 'account'")}),
 non_paths AS (${paths('person_id', 'person_owners')}
   UNION ALL ${paths('account_id', 'account_owners')}),
 counts AS (
-  SELECT cp.path, COUNT(*) AS conversions, 0 AS non_conversions,
+  SELECT cp.path, MIN(cp.path_id) AS path_id, COUNT(*) AS conversions, 0 AS non_conversions,
          SUM(COALESCE(c.value, CAST(0 AS ${dbl}))) AS revenue
   FROM conversion_paths cp JOIN conversions c ON c.conversion_id = cp.conversion_id
   GROUP BY cp.path
   UNION ALL
-  SELECT path, 0, COUNT(*), CAST(0 AS ${dbl}) FROM non_paths GROUP BY path
+  SELECT path, NULL, 0, COUNT(*), CAST(0 AS ${dbl}) FROM non_paths GROUP BY path
 )
-SELECT path, CAST(SUM(conversions) AS INTEGER) AS conversions,
+SELECT path, MIN(path_id) AS path_id, CAST(SUM(conversions) AS INTEGER) AS conversions,
        CAST(SUM(non_conversions) AS INTEGER) AS non_conversions, SUM(revenue) AS revenue
 FROM counts GROUP BY path ORDER BY ${d.byteOrder('path')}`);
 }
@@ -66,7 +69,7 @@ export function buildDataDrivenCreditsSql(d: Dialect, model: string): SqlStateme
   return sql(`INSERT INTO credits
 SELECT j.conversion_id, j.touchpoint_id, pc.model, pc.fraction, pc.fraction * c.value
 FROM data_driven_path_credits pc
-JOIN conversion_paths cp ON cp.path = pc.path
+JOIN conversion_paths cp ON cp.path_id = pc.path_id
 JOIN journeys j ON j.conversion_id = cp.conversion_id AND j.position = pc.position
 JOIN conversions c ON c.conversion_id = j.conversion_id
 WHERE pc.model = ${d.quoteLiteral(model)} AND pc.fraction > 0`);

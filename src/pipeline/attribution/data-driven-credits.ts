@@ -4,6 +4,7 @@ import type { DataDrivenModel } from '../../core/attribution/data-driven-model.j
 import { PATH_SEPARATOR } from '../../core/attribution/path-key.js';
 import type { PathSummary } from '../../core/attribution/path-summary.js';
 import type { Engine, LoadValue } from '../../engine/engine.js';
+
 import {
   buildConversionPathsSql,
   buildDataDrivenCreditsSql,
@@ -11,6 +12,11 @@ import {
 } from '../../engine/sql/data-driven-sql.js';
 import { sql } from '../../engine/sql/sql-statement.js';
 import { refreshStatistics } from '../refresh-statistics.js';
+
+/** A raw path's counts, and its number in `conversion_paths` (null when nobody converted on it). */
+export interface PathCounts extends PathSummary {
+  readonly pathId: number | null;
+}
 
 /**
  * The data-driven models (Markov, path Shapley, coalition Shapley): journeys become raw channel
@@ -41,10 +47,7 @@ export async function creditDataDrivenModels(
  * Writes `conversion_paths` from the journeys and returns the raw path counts, converting and
  * not, sorted by path key (code-unit order, whatever order the engine returned them in).
  */
-export async function buildPathCounts(
-  engine: Engine,
-  lookbackDays: number,
-): Promise<PathSummary[]> {
+export async function buildPathCounts(engine: Engine, lookbackDays: number): Promise<PathCounts[]> {
   const d = engine.dialect;
   await checkChannelNames(engine);
   await engine.execute(buildConversionPathsSql(d));
@@ -52,6 +55,7 @@ export async function buildPathCounts(
   return (await engine.query(buildPathCountsSql(d, lookbackDays)))
     .map((r) => ({
       path: String(r.path),
+      pathId: r.path_id === null || r.path_id === undefined ? null : Number(r.path_id),
       conversions: Number(r.conversions),
       nonConversions: Number(r.non_conversions),
       revenue: Number(r.revenue ?? 0),
@@ -63,9 +67,10 @@ export async function buildPathCounts(
 export async function writeModelResult(
   engine: Engine,
   model: DataDrivenModel,
-  raw: readonly PathSummary[],
+  raw: readonly PathCounts[],
 ): Promise<number> {
   const result = dataDrivenAttribution(raw, model);
+  const idOf = new Map(raw.map((r) => [r.path, r.pathId]));
   await engine.append(
     'data_driven_paths',
     result.paths.map((p): LoadValue[] => [
@@ -87,7 +92,7 @@ export async function writeModelResult(
       c.revenue,
     ]),
   );
-  return engine.append('data_driven_path_credits', pathCreditRows(model, result));
+  return engine.append('data_driven_path_credits', pathCreditRows(model, result, idOf));
 }
 
 /** Turns one model's path credits into credits rows. */
@@ -98,9 +103,12 @@ export async function writeModelCredits(engine: Engine, model: DataDrivenModel):
 function* pathCreditRows(
   model: DataDrivenModel,
   result: ReturnType<typeof dataDrivenAttribution>,
+  idOf: ReadonlyMap<string, number | null>,
 ): Iterable<LoadValue[]> {
-  for (const [path, shares] of result.positionShares)
-    for (let i = 0; i < shares.length; i++) yield [model.name, path, i + 1, shares[i] ?? 0];
+  for (const [path, shares] of result.positionShares) {
+    const id = idOf.get(path) ?? null;
+    for (let i = 0; i < shares.length; i++) yield [model.name, id, i + 1, shares[i] ?? 0];
+  }
 }
 
 /** A channel holding the path separator would split into two tokens and shift every position. */
