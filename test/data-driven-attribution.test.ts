@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../src/engine/engine.js';
 import { openEngine } from '../src/engine/open-engine.js';
 import { sql } from '../src/engine/sql/sql-statement.js';
+import { attributionReport } from '../src/pipeline/reports/attribution-report.js';
 import { runPipeline } from '../src/pipeline/run-pipeline.js';
 import { dataDrivenScenario } from './support/data-driven-scenario.js';
 
@@ -115,6 +116,17 @@ describe('data-driven models through the pipeline, on a case worked by hand', ()
       ['A', null, round(1 / 3), round(100 / 3)],
       ['B', null, round(5 / 3), round(50 + 200 / 3)],
     ]);
+  });
+
+  it('reports a data-driven model by channel like any other', async () => {
+    const rows = await attributionReport(engine, { model: 'shapley_coalition', by: ['channel'] });
+    expect(rows.map((r) => [r.channel, Number(r.credited_value)])).toEqual([
+      ['B', 100],
+      ['A', 50],
+    ]);
+    await expect(attributionReport(engine, { model: 'markov_7', by: [] })).rejects.toThrow(
+      /unknown model "markov_7" \(models: first_touch, last_touch, linear, markov, markov_2/,
+    );
   });
 
   it('lists each model in the run summary with everything attributed', async () => {

@@ -135,7 +135,7 @@ export function crossEngineSuite(
         summaryRows(pair.current.pg),
       ]);
       expect(rowDifferences('summary report', a, b)).toEqual([]);
-      for (const model of RULE_MODELS)
+      for (const model of [...RULE_MODELS, ...DATA_DRIVEN_TEST_MODELS.map((m) => m.name)])
         for (const by of GROUPINGS)
           expect(await reportDifferences(pair.current, model, by)).toEqual([]);
     });

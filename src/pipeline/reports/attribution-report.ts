@@ -7,6 +7,7 @@ import {
   isAttributionDimension,
   type AttributionDimension,
 } from '../../engine/sql/report-sql.js';
+import { sql } from '../../engine/sql/sql-statement.js';
 
 export interface AttributionReportRequest {
   readonly model: string;
@@ -18,8 +19,15 @@ export async function attributionReport(
   engine: Engine,
   request: AttributionReportRequest,
 ): Promise<Row[]> {
+  // Rule models are always known; data-driven ones (markov, shapley_path, …) once they have credits.
   if (!isRuleModel(request.model)) {
-    throw new UserError(`unknown model "${request.model}" (models: ${RULE_MODELS.join(', ')})`);
+    const credited = (
+      await engine.query(sql('SELECT DISTINCT model FROM credits ORDER BY model'))
+    ).map((r) => String(r.model));
+    if (!credited.includes(request.model)) {
+      const known = [...new Set([...RULE_MODELS, ...credited])];
+      throw new UserError(`unknown model "${request.model}" (models: ${known.join(', ')})`);
+    }
   }
   const by: AttributionDimension[] = [];
   for (const name of request.by) {
