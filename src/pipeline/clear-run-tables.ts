@@ -1,4 +1,5 @@
 import type { Engine } from '../engine/engine.js';
+import { DATA_DRIVEN_TABLES } from '../engine/schema/data-driven-tables.js';
 import { DERIVED_TABLES } from '../engine/schema/derived-tables.js';
 import { IDENTITY_TABLES } from '../engine/schema/identity-tables.js';
 import { IDENTITY_RUN_TABLES } from '../engine/schema/identity-v5-tables.js';
@@ -15,9 +16,12 @@ const KEPT = new Set(['runs', 'journeys', 'credits']);
  * Nor are journeys and credits: the attribution stage replaces the stale ones itself.
  */
 export async function clearRunTables(engine: Engine): Promise<void> {
-  for (const table of [...DERIVED_TABLES, ...IDENTITY_TABLES, ...IDENTITY_RUN_TABLES].map(
-    (t) => t.name,
-  )) {
+  for (const table of [
+    ...DERIVED_TABLES,
+    ...IDENTITY_TABLES,
+    ...IDENTITY_RUN_TABLES,
+    ...DATA_DRIVEN_TABLES,
+  ].map((t) => t.name)) {
     if (!KEPT.has(table))
       await engine.execute(sql(`DELETE FROM ${engine.dialect.quoteIdentifier(table)}`));
   }

@@ -106,6 +106,10 @@ export const RESULT_TABLES: readonly {
   { table: 'conversion_definitions', key: ['name'] },
   { table: 'attribution_models', key: ['name'] },
   { table: 'channel_attribution', key: ['model', 'touchpoint_type', 'channel'] },
+  { table: 'conversion_paths', key: ['conversion_id'] },
+  { table: 'data_driven_path_credits', key: ['model', 'path_id', 'position'] },
+  { table: 'data_driven_paths', key: ['model', 'path'] },
+  { table: 'data_driven_channels', key: ['model', 'channel'] },
 ];
 
 /** Differences between the same table on two engines. */

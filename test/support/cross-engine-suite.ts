@@ -13,6 +13,7 @@ import {
 import { explainConversion } from '../../src/pipeline/reports/explain-conversion.js';
 import { summaryRows } from '../../src/pipeline/reports/read-summary.js';
 import { runPipeline, type RunReport } from '../../src/pipeline/run-pipeline.js';
+import { DATA_DRIVEN_TEST_MODELS } from './data-driven-scenario.js';
 import { RESULT_TABLES, rowDifferences, tableDifferences, TOLERANCE } from './compare-rows.js';
 import { useEnginePair, type EnginePair } from './engine-pair.js';
 
@@ -83,7 +84,11 @@ export function crossEngineSuite(
     const pair = useEnginePair(url ?? '');
     let reports: RunReport[] = [];
     beforeAll(async () => {
-      const { config, open } = await scenario();
+      const { config: given, open } = await scenario();
+      // Every scenario runs the data-driven models too, unless it names its own.
+      const config = given.attribution.dataDriven
+        ? given
+        : { ...given, attribution: { ...given.attribution, dataDriven: DATA_DRIVEN_TEST_MODELS } };
       const run = (engine: Engine) => runPipeline(engine, config, { open });
       reports = [await run(pair.current.duck), await run(pair.current.pg)];
     });

@@ -10,9 +10,11 @@ import {
   type ConversionDefinition,
   type EligibleTouches,
 } from '../../core/attribution/conversion-definition.js';
+import { validateDataDrivenModel } from '../../core/attribution/data-driven-model.js';
 import { validateModelSpec, type ModelSpec } from '../../core/attribution/model-spec.js';
 import { DEFAULT_ATTRIBUTION, type AttributionConfig } from '../../core/config/config.js';
 import type { Problem } from '../../core/errors.js';
+import { splitModels } from './build-data-driven-models.js';
 import type { RawAttribution, RawConversion, RawModel } from './raw-attribution.js';
 
 /**
@@ -22,9 +24,11 @@ import type { RawAttribution, RawConversion, RawModel } from './raw-attribution.
  */
 export function buildAttributionConfig(raw: RawAttribution = {}): AttributionConfig {
   const lookbackDays = raw.lookback_days ?? DEFAULT_ATTRIBUTION.lookbackDays;
+  const split = raw.models ? splitModels(raw.models) : undefined;
   return {
     lookbackDays,
-    models: raw.models?.map(buildModel) ?? DEFAULT_ATTRIBUTION.models,
+    models: split?.rules.map(buildModel) ?? DEFAULT_ATTRIBUTION.models,
+    ...(split && split.dataDriven.length > 0 ? { dataDriven: split.dataDriven } : {}),
     conversions:
       raw.conversions?.map((c) => buildConversion(c, lookbackDays)) ??
       DEFAULT_ATTRIBUTION.conversions.map((c) => ({ ...c, lookbackDays })),
@@ -132,7 +136,8 @@ export function checkAttribution(raw: RawAttribution | undefined): Problem[] {
     problems.push({ code: 'invalid_value', message: `attribution.${path}: ${message}` });
   const names = new Map<string, number>();
   (raw.models ?? []).forEach((m, i) => {
-    const model = buildModel(m);
+    const split = splitModels([m]);
+    const model = split.dataDriven[0] ?? buildModel(split.rules[0]!);
     const seen = names.get(model.name);
     if (seen !== undefined)
       bad(
@@ -140,7 +145,8 @@ export function checkAttribution(raw: RawAttribution | undefined): Problem[] {
         `model name '${model.name}' is already used by models[${seen}]; give it a name`,
       );
     names.set(model.name, i);
-    for (const p of validateModelSpec(model.spec))
+    const found = 'spec' in model ? validateModelSpec(model.spec) : validateDataDrivenModel(model);
+    for (const p of found)
       bad(`models[${i}]`, `${snake(p.location?.field ?? '')} ${p.message}`.trim());
   });
   const definitions = new Map<string, number>();

@@ -42,7 +42,13 @@ describe('the shipped config schema', () => {
     const definition = ['definitions', 'conversionDefinition'];
     expect(at([...definition, 'then', 'enum'])).toEqual([...CONVERSION_KINDS]);
     expect(at([...definition, 'properties', 'outcome', 'enum'])).toEqual([...OUTCOMES]);
-    expect(at([...attribution, 'models', 'items', '$ref'])).toBe('#/definitions/attributionModel');
+    expect(at([...attribution, 'models', 'items', 'else', '$ref'])).toBe(
+      '#/definitions/attributionModel',
+    );
+    expect(at(['definitions', 'dataDrivenEntry', 'anyOf', '0', 'enum'])).toEqual([
+      'shapley_path',
+      'shapley_coalition',
+    ]);
   });
 
   it('accepts a minimal config and refuses one without sources', () => {

@@ -1,3 +1,4 @@
+import type { RawModelEntry } from './build-data-driven-models.js';
 import type { ModelKind } from '../../core/attribution/model-spec.js';
 import type { ConversionKind } from '../../core/canonical/touchpoint-types.js';
 import type {
@@ -32,6 +33,9 @@ export type RawModel =
           };
     };
 
+/** An entry of `attribution.models`: a rule model's kind or object, or a data-driven entry. */
+export type RawModelListEntry = Exclude<RawModel, string> | RawModelEntry;
+
 /** A conversion definition as written: an outcome (short form) or a definition. */
 export type RawConversion =
   | ConversionKind
@@ -56,6 +60,7 @@ export type RawConversion =
 /** The `attribution:` section as the JSON Schema guarantees it. */
 export interface RawAttribution {
   readonly lookback_days?: number;
-  readonly models?: readonly RawModel[];
+  /** Rule models (RawModel) and data-driven ones (build-data-driven-models.ts) in one list. */
+  readonly models?: readonly RawModelListEntry[];
   readonly conversions?: readonly RawConversion[];
 }

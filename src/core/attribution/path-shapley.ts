@@ -12,6 +12,20 @@ import type { PathSummary } from './path-summary.js';
  * Repeated channels add up. Path keys must be unique (summarisePaths guarantees it).
  */
 export function pathShapleyCredits(paths: readonly PathSummary[]): PathCredits[] {
+  const sharesOf = pathShapleyPositionShares(paths);
+  return paths.map((row) => {
+    const channels = parsePathKey(row.path);
+    return { ...row, credits: creditsByChannel(channels, sharesOf(channels)) };
+  });
+}
+
+/**
+ * The same shares per position of a path (before repeated channels are added up), as a function
+ * of the path, with the conversion probabilities of `paths`: what the pipeline hands to touches.
+ */
+export function pathShapleyPositionShares(
+  paths: readonly PathSummary[],
+): (channels: readonly string[]) => number[] {
   const probability = new Map<string, number>();
   for (const p of paths) {
     if (probability.has(p.path))
@@ -22,11 +36,7 @@ export function pathShapleyCredits(paths: readonly PathSummary[]): PathCredits[]
     probability.set(p.path, seen > 0 ? p.conversions / seen : 0);
   }
   const p = (channels: readonly string[]) => probability.get(channels.join(PATH_SEPARATOR)) ?? 0;
-
-  return paths.map((row) => {
-    const channels = parsePathKey(row.path);
-    return { ...row, credits: creditsByChannel(channels, shapleyShares(channels, p)) };
-  });
+  return (channels) => shapleyShares(channels, p);
 }
 
 function shapleyShares(

@@ -4,6 +4,7 @@ import {
   shortFormDefinition,
   type ConversionDefinition,
 } from '../attribution/conversion-definition.js';
+import type { DataDrivenModel } from '../attribution/data-driven-model.js';
 import type { MetricsConfig } from '../metrics/metrics-config.js';
 import type { Contract } from '../contracts/contract.js';
 
@@ -53,6 +54,8 @@ export interface AttributionConfig {
   readonly models: readonly AttributionModel[];
   /** Conversion definitions, each with a unique name. */
   readonly conversions: readonly ConversionDefinition[];
+  /** The data-driven models of the `models` list (Markov, path and coalition Shapley). */
+  readonly dataDriven?: readonly DataDrivenModel[];
 }
 
 export interface Config {

@@ -1,6 +1,7 @@
 import { SOURCE_KIND_NAMES } from '../../core/canonical/source-kinds.js';
 import type { Dialect } from '../dialect.js';
 import { ATTRIBUTION_COLUMNS, ATTRIBUTION_TABLES } from './attribution-tables.js';
+import { DATA_DRIVEN_TABLES } from './data-driven-tables.js';
 import { DERIVED_TABLES } from './derived-tables.js';
 import { IDENTITY_TABLES } from './identity-tables.js';
 import { EDGE_MATCH_COLUMNS, IDENTITY_RUN_TABLES, PERSON_ID_TABLES } from './identity-v5-tables.js';
@@ -24,6 +25,7 @@ export interface Migration {
  * version 6 the attribution engine's (definition of each conversion, link and milestones of each
  * journey touch, recomputed journeys of each run, the definitions and models of the last run,
  * the fingerprints incremental recompute compares).
+ * version 7 the data-driven attribution tables (paths, path credits, channel results).
  */
 export const MIGRATIONS: readonly Migration[] = [
   {
@@ -82,5 +84,10 @@ export const MIGRATIONS: readonly Migration[] = [
       ),
       ...ATTRIBUTION_TABLES.map((table) => createTableSql(dialect, table)),
     ],
+  },
+  {
+    version: 7,
+    name: 'data-driven attribution',
+    statements: (dialect) => DATA_DRIVEN_TABLES.map((table) => createTableSql(dialect, table)),
   },
 ];

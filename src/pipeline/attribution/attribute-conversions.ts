@@ -19,6 +19,7 @@ import {
   attributionSettingsDigest,
   recordAttributionSettings,
 } from './record-attribution-settings.js';
+import { creditDataDrivenModels } from './data-driven-credits.js';
 
 export type StageRunner = (
   name: string,
@@ -93,8 +94,12 @@ export async function attributeConversions(
     for (const model of config.models) await engine.execute(buildCreditsSql(d, model));
     return { rows: await count(engine, 'credits'), detail: models.join(', ') };
   });
+  const dataDriven = config.dataDriven ?? [];
+  await stage('data-driven credits', () =>
+    creditDataDrivenModels(engine, dataDriven, config.lookbackDays),
+  );
   await stage('summary', async () => {
-    await engine.execute(buildSummarySql(d, models));
+    await engine.execute(buildSummarySql(d, [...models, ...dataDriven.map((m) => m.name)]));
     await engine.execute(buildChannelAttributionSql());
     return { rows: await count(engine, 'channel_attribution') };
   });

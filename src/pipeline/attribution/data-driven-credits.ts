@@ -1,0 +1,129 @@
+import { attributionProblem, throwIfProblems } from '../../core/attribution/attribution-error.js';
+import { dataDrivenAttribution } from '../../core/attribution/data-driven-attribution.js';
+import type { DataDrivenModel } from '../../core/attribution/data-driven-model.js';
+import { PATH_SEPARATOR } from '../../core/attribution/path-key.js';
+import type { PathSummary } from '../../core/attribution/path-summary.js';
+import type { Engine, LoadValue } from '../../engine/engine.js';
+
+import {
+  buildConversionPathsSql,
+  buildDataDrivenCreditsSql,
+  buildPathCountsSql,
+} from '../../engine/sql/data-driven-sql.js';
+import { sql } from '../../engine/sql/sql-statement.js';
+import { refreshStatistics } from '../refresh-statistics.js';
+
+/** A raw path's counts, and its number in `conversion_paths` (null when nobody converted on it). */
+export interface PathCounts extends PathSummary {
+  readonly pathId: number | null;
+}
+
+/**
+ * The data-driven models (Markov, path Shapley, coalition Shapley): journeys become raw channel
+ * paths in SQL, counted per path with the non-converting journeys, read back (paths are few next
+ * to touches), run through each model in TypeScript, and handed back as per-position shares of
+ * each raw converting path, which one SQL join turns into credits. Writes the models' transformed
+ * path summaries and channel results too. Nothing to do when no such model is configured.
+ */
+export async function creditDataDrivenModels(
+  engine: Engine,
+  models: readonly DataDrivenModel[],
+  lookbackDays: number,
+): Promise<{ rows: number; detail: string }> {
+  if (models.length === 0) return { rows: 0, detail: 'none configured' };
+  const raw = await buildPathCounts(engine, lookbackDays);
+  let positions = 0;
+  for (const model of models) positions += await writeModelResult(engine, model, raw);
+  await refreshStatistics(engine, ['data_driven_path_credits']);
+  for (const model of models) await writeModelCredits(engine, model);
+  const paths = raw.filter((r) => r.conversions > 0).length;
+  return {
+    rows: positions,
+    detail: `${models.map((m) => m.name).join(', ')}: ${raw.length} paths (${paths} converting)`,
+  };
+}
+
+/**
+ * Writes `conversion_paths` from the journeys and returns the raw path counts, converting and
+ * not, sorted by path key (code-unit order, whatever order the engine returned them in).
+ */
+export async function buildPathCounts(engine: Engine, lookbackDays: number): Promise<PathCounts[]> {
+  const d = engine.dialect;
+  await checkChannelNames(engine);
+  await engine.execute(buildConversionPathsSql(d));
+  await refreshStatistics(engine, ['conversion_paths']);
+  return (await engine.query(buildPathCountsSql(d, lookbackDays)))
+    .map((r) => ({
+      path: String(r.path),
+      pathId: r.path_id === null || r.path_id === undefined ? null : Number(r.path_id),
+      conversions: Number(r.conversions),
+      nonConversions: Number(r.non_conversions),
+      revenue: Number(r.revenue ?? 0),
+    }))
+    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+/** Runs one model on the raw path counts and writes its paths, channels and path credits. */
+export async function writeModelResult(
+  engine: Engine,
+  model: DataDrivenModel,
+  raw: readonly PathCounts[],
+): Promise<number> {
+  const result = dataDrivenAttribution(raw, model);
+  const idOf = new Map(raw.map((r) => [r.path, r.pathId]));
+  await engine.append(
+    'data_driven_paths',
+    result.paths.map((p): LoadValue[] => [
+      model.name,
+      p.path,
+      p.conversions,
+      p.nonConversions,
+      p.revenue,
+    ]),
+  );
+  await engine.append(
+    'data_driven_channels',
+    result.channels.map((c): LoadValue[] => [
+      model.name,
+      c.channel,
+      c.removalEffect,
+      c.valueRemovalEffect,
+      c.conversions,
+      c.revenue,
+    ]),
+  );
+  return engine.append('data_driven_path_credits', pathCreditRows(model, result, idOf));
+}
+
+/** Turns one model's path credits into credits rows. */
+export async function writeModelCredits(engine: Engine, model: DataDrivenModel): Promise<void> {
+  await engine.execute(buildDataDrivenCreditsSql(engine.dialect, model.name));
+}
+
+function* pathCreditRows(
+  model: DataDrivenModel,
+  result: ReturnType<typeof dataDrivenAttribution>,
+  idOf: ReadonlyMap<string, number | null>,
+): Iterable<LoadValue[]> {
+  for (const [path, shares] of result.positionShares) {
+    const id = idOf.get(path) ?? null;
+    for (let i = 0; i < shares.length; i++) yield [model.name, id, i + 1, shares[i] ?? 0];
+  }
+}
+
+/** A channel holding the path separator would split into two tokens and shift every position. */
+async function checkChannelNames(engine: Engine): Promise<void> {
+  const [row] = await engine.query(
+    sql(
+      `SELECT MIN(channel) AS channel FROM touchpoints WHERE strpos(channel, ${engine.dialect.quoteLiteral(PATH_SEPARATOR)}) > 0`,
+    ),
+  );
+  if (row?.channel !== null && row?.channel !== undefined)
+    throwIfProblems([
+      attributionProblem(
+        'path.channel_name',
+        `channel ${JSON.stringify(String(row.channel))} contains "${PATH_SEPARATOR}", which the data-driven models use between the channels of a path: rename it`,
+        'channel',
+      ),
+    ]);
+}
