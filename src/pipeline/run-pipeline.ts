@@ -11,7 +11,10 @@ import { ingestFiles } from './ingest/ingest-files.js';
 import type { IngestTotals } from './ingest/ingest-totals.js';
 import { computeMetrics } from './metrics/compute-metrics.js';
 import type { OpenSourceFile } from './load/source-file.js';
+import type { QualityReport } from './quality/check-quality.js';
+import { qualityStage } from './quality/quality-stage.js';
 import { readSummary, type ModelSummary } from './reports/read-summary.js';
+import type { LabelledPair } from '../core/quality/linkage-errors.js';
 
 export interface StageReport {
   readonly stage: string;
@@ -26,6 +29,8 @@ export interface RunReport {
   readonly summary: readonly ModelSummary[];
   /** Per source: records offered, stored, updated and recognised as duplicates. */
   readonly ingest: ReadonlyMap<string, IngestTotals>;
+  /** What the quality stage found (stored in quality_results under runId). */
+  readonly quality: QualityReport;
 }
 
 export interface RunOptions {
@@ -35,6 +40,8 @@ export interface RunOptions {
   readonly piiSalt?: string;
   /** Called as each stage starts (ms undefined) and ends. */
   readonly onStage?: (stage: string, report?: StageReport) => void;
+  /** The labelled sample of quality.labelled_pairs, read by the caller. */
+  readonly labelledPairs?: readonly LabelledPair[];
 }
 
 /**
@@ -66,6 +73,7 @@ export async function runPipeline(
 
   const env = createIngestEnvironment(config, options.piiSalt ? { piiSalt: options.piiSalt } : {});
   let ingest: ReadonlyMap<string, IngestTotals> = new Map();
+  let quality: QualityReport | undefined;
   const summary = await engine.transaction(async () => {
     await clearRunTables(engine);
     await stage('load', async () => {
@@ -86,6 +94,12 @@ export async function runPipeline(
     });
     await attributeConversions(engine, config.attribution, stage);
     await computeMetrics(engine, metricsConfigOf(config), stage);
+    quality = await qualityStage(
+      engine,
+      config,
+      { runId, env, ...(options.labelledPairs ? { labelledPairs: options.labelledPairs } : {}) },
+      stage,
+    );
     const result = await readSummary(engine);
     await engine.execute(
       recordRunSql({
@@ -99,5 +113,5 @@ export async function runPipeline(
     );
     return result;
   });
-  return { runId, stages, summary, ingest };
+  return { runId, stages, summary, ingest, quality: quality as QualityReport };
 }

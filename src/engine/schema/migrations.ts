@@ -4,6 +4,7 @@ import { DERIVED_TABLES } from './derived-tables.js';
 import { IDENTITY_TABLES } from './identity-tables.js';
 import { INGEST_TABLES } from './ingest-tables.js';
 import { METRIC_TABLES } from './metric-tables.js';
+import { QUALITY_TABLES } from './quality-tables.js';
 import { createTableSql, landingTable, landingTableName } from './table-spec.js';
 
 export interface Migration {
@@ -17,7 +18,8 @@ export interface Migration {
  * Version 1 is the canonical schema of the walking skeleton; version 2 adds the metrics stage's
  * tables (conversation facts and economics, parameters, one table per report); version 3 the
  * ingest tables (record keys for deduplication, batches, dead letters, write keys, contracts);
- * version 4 the identity stage's reports (refused merges, cluster sizes, largest clusters).
+ * version 4 the identity stage's reports (refused merges, cluster sizes, largest clusters);
+ * version 8 quality results, erasure tombstones and the erasure audit log.
  */
 export const MIGRATIONS: readonly Migration[] = [
   {
@@ -52,5 +54,13 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 4,
     name: 'identity guards',
     statements: (dialect) => IDENTITY_TABLES.map((table) => createTableSql(dialect, table)),
+  },
+  {
+    version: 8,
+    name: 'quality and privacy',
+    statements: (dialect) => [
+      ...QUALITY_TABLES.map((table) => createTableSql(dialect, table)),
+      `CREATE INDEX quality_results_by_run ON ${dialect.quoteIdentifier('quality_results')} (run_id)`,
+    ],
   },
 ];

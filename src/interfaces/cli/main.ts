@@ -8,6 +8,7 @@ import { registerGenerate } from './commands/generate-command.js';
 import { registerIngest } from './commands/ingest-command.js';
 import { registerKeys } from './commands/keys-command.js';
 import { registerReport } from './commands/report-command.js';
+import { registerQuality } from './commands/quality-command.js';
 import { registerRun } from './commands/run-command.js';
 import { registerServe } from './commands/serve-command.js';
 import { registerConsume } from './commands/consume-command.js';
@@ -32,6 +33,7 @@ registerDeadLetters(program);
 registerKeys(program);
 registerServe(program);
 registerConsume(program);
+registerQuality(program);
 
 try {
   await program.parseAsync(process.argv);
