@@ -12,7 +12,7 @@ import type { IngestTotals } from './ingest/ingest-totals.js';
 import { computeMetrics } from './metrics/compute-metrics.js';
 import type { OpenSourceFile } from './load/source-file.js';
 import type { QualityReport } from './quality/check-quality.js';
-import { qualityStage } from './quality/quality-stage.js';
+import { closingStages } from './quality/closing-stages.js';
 import { readSummary, type ModelSummary } from './reports/read-summary.js';
 import type { LabelledPair } from '../core/quality/linkage-errors.js';
 
@@ -94,7 +94,7 @@ export async function runPipeline(
     });
     await attributeConversions(engine, config.attribution, stage);
     await computeMetrics(engine, metricsConfigOf(config), stage);
-    quality = await qualityStage(
+    quality = await closingStages(
       engine,
       config,
       { runId, env, ...(options.labelledPairs ? { labelledPairs: options.labelledPairs } : {}) },
