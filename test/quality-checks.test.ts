@@ -35,7 +35,7 @@ for (const factory of eachEngine('quality checks')) {
 
     /** The checks on the scenario as changed by `mutate`, which is rolled back afterwards. */
     async function check(
-      mutate: () => Promise<void> = async () => undefined,
+      mutate: () => Promise<void> = () => Promise.resolve(),
       quality: Partial<QualityConfig> = {},
       ctx: Partial<QualityContext> = {},
     ): Promise<readonly QualityResult[]> {
