@@ -53,7 +53,8 @@ export function orphansSql(d: Dialect, references: readonly Reference[]): SqlSta
     references
       .map(({ name, from, to, where }) => {
         const value = `r.${q(from.column)}`;
-        return `SELECT ${d.quoteLiteral(name)} AS reference, COUNT(*) AS referring, COALESCE(SUM(CASE WHEN NOT EXISTS (SELECT 1 FROM ${q(to.table)} k WHERE k.${q(to.column)} = ${value}) THEN 1 ELSE 0 END), 0) AS dangling FROM ${q(from.table)} r WHERE ${value} IS NOT NULL${where ? ` AND ${where}` : ''}`;
+        // A join on the distinct keys, not NOT EXISTS inside the aggregate (per row in PostgreSQL).
+        return `SELECT ${d.quoteLiteral(name)} AS reference, COUNT(*) AS referring, COUNT(*) - COUNT(k.${q(to.column)}) AS dangling FROM ${q(from.table)} r LEFT JOIN (SELECT DISTINCT ${q(to.column)} FROM ${q(to.table)}) k ON k.${q(to.column)} = ${value} WHERE ${value} IS NOT NULL${where ? ` AND ${where}` : ''}`;
       })
       .join('\nUNION ALL\n'),
   );

@@ -8,19 +8,24 @@ import { dayText } from './day-text.js';
  * carried by a conversion.
  */
 export function matchRatesSql(): SqlStatement {
-  return sql(`SELECT 'participants_to_contacts' AS rate,
-  COALESCE(SUM(CASE WHEN EXISTS (SELECT 1 FROM identifiers i WHERE i.person_id = t.person_id AND i.identifier_type = 'crm_contact_id') THEN 1 ELSE 0 END), 0) AS matched,
-  COUNT(*) AS total
-FROM touchpoints t WHERE t.touchpoint_type = 'conversation'
+  // Joins on distinct key sets rather than correlated EXISTS inside the aggregates: PostgreSQL
+  // would run those once per row.
+  return sql(`SELECT 'participants_to_contacts' AS rate, COUNT(k.person_id) AS matched, COUNT(*) AS total
+FROM touchpoints t
+LEFT JOIN (SELECT DISTINCT person_id FROM identifiers WHERE identifier_type = 'crm_contact_id') k ON k.person_id = t.person_id
+WHERE t.touchpoint_type = 'conversation'
 UNION ALL
-SELECT 'orders_to_persons', COALESCE(SUM(CASE WHEN person_id IS NOT NULL THEN 1 ELSE 0 END), 0), COUNT(*)
-FROM conversions WHERE kind = 'order'
+SELECT 'orders_to_persons', COUNT(person_id), COUNT(*) FROM conversions WHERE kind = 'order'
 UNION ALL
-SELECT 'conversations_to_outcomes',
-  COALESCE(SUM(CASE WHEN EXISTS (SELECT 1 FROM journeys j WHERE j.touchpoint_id = t.touchpoint_id)
-    OR EXISTS (SELECT 1 FROM conversions c WHERE c.conversation_id = t.conversation_id) THEN 1 ELSE 0 END), 0),
-  COUNT(*)
-FROM touchpoints t WHERE t.touchpoint_type = 'conversation'`);
+SELECT 'conversations_to_outcomes', COUNT(o.touchpoint_id), COUNT(*)
+FROM touchpoints t
+LEFT JOIN (
+  SELECT touchpoint_id FROM journeys
+  UNION
+  SELECT tc.touchpoint_id FROM touchpoints tc JOIN conversions c ON c.conversation_id = tc.conversation_id
+  WHERE tc.touchpoint_type = 'conversation'
+) o ON o.touchpoint_id = t.touchpoint_id
+WHERE t.touchpoint_type = 'conversation'`);
 }
 
 /** Order conversions per UTC day: with a person (`part`) and all (`whole`). */
