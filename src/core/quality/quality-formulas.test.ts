@@ -15,13 +15,16 @@ describe('quality formulas', () => {
   });
 
   it('flag a drop against the trailing mean, a missing day counting 0', () => {
-    const days = ['2026-01-01', '2026-01-02', '2026-01-03', '2026-01-05'].map((day) => ({
-      source: 's',
-      day,
-      records: 10,
-    }));
+    const days = ['2026-01-01', '2026-01-02', '2026-01-03', '2026-01-05', '2026-01-06'].map(
+      (day) => ({
+        source: 's',
+        day,
+        records: 10,
+      }),
+    );
     const found = volumeDrops(days, 2, 1, band(0.5, 0.9));
-    // 01-03: mean 10, no drop; 01-04: absent, 100% drop; 01-05: mean 5, 10 records, no drop.
+    // 01-03: mean 10, no drop; 01-04: absent, 100% drop; 01-05: mean 5, 10 records, no drop;
+    // 01-06, the last day, may still be arriving: not judged.
     expect(found.map((f) => [f.day, f.drop, f.status])).toEqual([
       ['2026-01-03', 0, 'pass'],
       ['2026-01-04', 1, 'fail'],

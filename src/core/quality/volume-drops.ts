@@ -27,7 +27,8 @@ const dayText = (n: number): string => new Date(n * DAY_MS).toISOString().slice(
  * Every day of each source from its first to its last day with data, a day without records
  * counting as 0 (a gap is the sharpest drop), judged against the mean of the trailing days.
  * Days whose trailing mean is below `minTrailing` are not judged: too little to tell a drop
- * from noise. Only judged days are returned.
+ * from noise; nor is a source's last day, which may still be arriving (a source that stops
+ * altogether is freshness's to catch). Only judged days are returned.
  */
 export function volumeDrops(
   volumes: readonly DailyVolume[],
@@ -45,7 +46,7 @@ export function volumeDrops(
   for (const [source, days] of [...bySource].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     const numbers = [...days.keys()];
     const [first, last] = [Math.min(...numbers), Math.max(...numbers)];
-    for (let day = first + trailingDays; day <= last; day++) {
+    for (let day = first + trailingDays; day < last; day++) {
       let sum = 0;
       for (let back = 1; back <= trailingDays; back++) sum += days.get(day - back) ?? 0;
       const trailingMean = sum / trailingDays;

@@ -2,24 +2,19 @@ import { randomUUID } from 'node:crypto';
 import type { Config } from '../../core/config/config.js';
 import { UserError } from '../../core/errors.js';
 import {
-  ERASURE_COLUMNS,
   ERASURE_KEEPS,
   parseErasureTarget,
-  type ErasureSet,
   type ErasureTarget,
 } from '../../core/privacy/erasure-target.js';
 import type { Engine } from '../../engine/engine.js';
 import {
-  clearErasureStagingSql,
   countMatchingSql,
   deadLettersNamingSql,
   deleteMatchingSql,
-  identifiersOfStagedPersonsSql,
-  matchingValuesSql,
-  stagedPersonsSql,
-  type MatchColumn,
 } from '../../engine/sql/privacy/erasure-sql.js';
-import { warehouseCatalog, type CatalogTable } from '../export/warehouse-catalog.js';
+import { warehouseCatalog } from '../export/warehouse-catalog.js';
+import { collectErasureSets, matchColumns } from './collect-erasure-sets.js';
+import { ErasureStaging } from './erasure-staging.js';
 import { createIngestEnvironment } from '../ingest/create-ingest-environment.js';
 import type { IngestEnvironment } from '../ingest/ingest-environment.js';
 import { recomputeDerived } from './recompute-derived.js';
@@ -57,17 +52,6 @@ class DryRun extends Error {
     super('dry run');
   }
 }
-
-/** Id columns whose values, found on a person's rows, join the sets erasure removes. */
-const COLLECTED: Readonly<Record<string, ErasureSet>> = {
-  conversation_id: 'conversation',
-  touchpoint_id: 'record',
-  event_id: 'record',
-  order_id: 'record',
-  ticket_id: 'record',
-  conversion_id: 'conversion',
-  contact_id: 'identifier',
-};
 
 /**
  * Erases a person from every table of the warehouse: finds them by one identifier, takes every
@@ -113,59 +97,21 @@ async function eraseInside(
   options: EraseOptions,
 ): Promise<ErasureReport> {
   const d = engine.dialect;
-  const staged = new Map<ErasureSet | 'needle', Set<string>>();
-  const typed = new Set<string>([`${target.type}\u0000${stored}`]);
-  const stage = async (set: ErasureSet | 'needle', values: Iterable<string>) => {
-    const have = staged.get(set) ?? new Set<string>();
-    staged.set(set, have);
-    const fresh = [...values].filter((v) => v !== '' && !have.has(v));
-    for (const v of fresh) have.add(v);
-    if (fresh.length)
-      await engine.append(
-        'ingest_staging',
-        fresh.map((v) => [erasureId, set, v]),
-      );
-  };
-  await stage('identifier', [stored]);
-  const persons = (await engine.query(stagedPersonsSql(erasureId))).map((r) => String(r.person_id));
-  await stage('person', persons);
-  const ids = await engine.query(identifiersOfStagedPersonsSql(erasureId));
-  for (const r of ids) typed.add(`${String(r.identifier_type)}\u0000${String(r.identifier_value)}`);
-  await stage(
-    'identifier',
-    ids.map((r) => String(r.identifier_value)),
-  );
-
+  const staging = new ErasureStaging(engine, erasureId);
   const catalog = (await warehouseCatalog(engine)).filter(
     (t) => !ERASURE_KEEPS.has(t.name) && t.name !== 'ingest_staging',
   );
-  // Two passes: rows naming the person give their conversations and records; rows of those
-  // conversations (events without an identifier, orders carrying the conversation) give the rest.
-  for (let pass = 0; pass < 2; pass++) {
-    for (const table of catalog) {
-      const match = matchColumns(table);
-      const collect = table.columns.map((c) => c.name).filter((c) => c in COLLECTED);
-      if (!match.length || !collect.length) continue;
-      const rows = await engine.query(matchingValuesSql(d, table.name, collect, match, erasureId));
-      for (const column of collect) {
-        const set = COLLECTED[column] as ErasureSet;
-        const values = rows.map((r) => r[column]).filter((v) => v !== null && v !== undefined);
-        await stage(set, values.map(String));
-        if (column === 'contact_id')
-          for (const v of values) typed.add(`crm_contact_id\u0000${String(v)}`);
-        // A conversation and a contact are records of their own kinds too (record_keys).
-        if (set === 'conversation' || column === 'contact_id')
-          await stage('record', values.map(String));
-      }
-    }
-  }
-  const needles = [
-    ...(staged.get('identifier') ?? []),
-    ...(staged.get('conversation') ?? []),
-    target.value,
-  ].map((v) => JSON.stringify(v.toLowerCase()));
-  await stage('needle', needles);
-
+  const { typed, persons } = await collectErasureSets(engine, staging, catalog, {
+    type: target.type,
+    stored,
+  });
+  const conversations = staging.values('conversation');
+  await staging.add(
+    'needle',
+    [...staging.values('identifier'), ...conversations, target.value].map((v) =>
+      JSON.stringify(v.toLowerCase()),
+    ),
+  );
   const tables: { table: string; rows: number }[] = [];
   for (const table of catalog) {
     const match = matchColumns(table);
@@ -185,41 +131,33 @@ async function eraseInside(
           : deleteMatchingSql(d, table.name, match, erasureId),
       );
   }
-  const tombstones = [
+  const tombstones = new Set([
     ...[...typed].map((k) => {
       const [type = '', value = ''] = k.split('\u0000');
       return tombstoneHash(type, value);
     }),
-    ...[...(staged.get('conversation') ?? [])].map((c) => tombstoneHash('conversation_id', c)),
-  ];
-  const unique = [...new Set(tombstones)];
+    ...conversations.map((c) => tombstoneHash('conversation_id', c)),
+  ]);
   const hash = tombstoneHash(target.type, stored);
   const rowsDeleted = tables.reduce((n, t) => n + t.rows, 0);
   if (!options.dryRun) {
     await engine.append(
       'tombstones',
-      unique.map((h) => [h, erasureId, now]),
+      [...tombstones].map((h) => [h, erasureId, now]),
     );
     await engine.append('erasure_audit', [
       [erasureId, options.requestedBy, target.type, hash, now, rowsDeleted, JSON.stringify(tables)],
     ]);
   }
-  await engine.execute(clearErasureStagingSql(erasureId));
+  await staging.clear();
   return {
     erasureId,
     identifierType: target.type,
     tombstoneHash: hash,
     dryRun: options.dryRun ?? false,
-    persons: persons.length,
+    persons,
     tables,
     rowsDeleted,
-    tombstones: unique.length,
+    tombstones: tombstones.size,
   };
-}
-
-function matchColumns(table: CatalogTable): MatchColumn[] {
-  return table.columns.flatMap((c) => {
-    const set = ERASURE_COLUMNS[c.name];
-    return set === undefined ? [] : [{ column: c.name, set }];
-  });
 }
