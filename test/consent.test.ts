@@ -55,8 +55,12 @@ for (const factory of eachEngine('consent')) {
       ]);
       expect(report).toMatchObject({ offered: 3, stored: 2, duplicates: 0, deadLettered: 1 });
       expect((await events(engine)).map((r) => r.event_id)).toEqual(['e1', 'e3']);
-      const [letter] = await engine.query(sql('SELECT payload, reasons FROM dead_letters'));
+      const [letter] = await engine.query(
+        sql('SELECT payload, reasons, replay_batch_id FROM dead_letters'),
+      );
       expect(letter?.payload).toBe('');
+      // Nothing to replay: settled at once, never pending.
+      expect(letter?.replay_batch_id).toBe('withheld');
       expect(String(letter?.reasons)).toContain('no_consent');
     });
 

@@ -206,3 +206,22 @@ describe('convrev run --strict, quality, erase on the demo', () => {
     }
   }, 300_000);
 });
+
+describe('convrev run with privacy.hash_pii', () => {
+  it('takes the salt from CONVREV_PII_SALT, and refuses to run without it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'convrev-pii-cli-'));
+    const config = join(dir, 'data', 'convrev.yaml');
+    expect(runCli(['generate', '--scale', '1000', '--out', join(dir, 'data')]).status).toBe(0);
+    appendFileSync(config, '\nprivacy:\n  hash_pii: true\n');
+    const db = join(dir, 'w.duckdb');
+    const refused = runCli(['run', '--config', config, '--db', db], undefined, {
+      CONVREV_PII_SALT: '',
+    });
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toMatch(/CONVREV_PII_SALT/);
+    const run = runCli(['run', '--config', config, '--db', db], undefined, {
+      CONVREV_PII_SALT: 'a-long-secret',
+    });
+    expect(run.status, run.stderr).toBe(0);
+  }, 120_000);
+});
