@@ -1,18 +1,17 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { DEFAULT_IDENTITY, DEFAULT_INGEST, type Config } from '../core/config/config.js';
-import { metricsConfigOf } from '../core/metrics/metrics-config.js';
+import { DEFAULT_INGEST, type Config } from '../core/config/config.js';
 import type { Engine } from '../engine/engine.js';
 import { recordRunSql } from '../engine/sql/runs-sql.js';
-import { attributeConversions } from './attribution/attribute-conversions.js';
 import { clearRunTables } from './clear-run-tables.js';
-import { computeMatchRates, describeMatchRates } from './identity/compute-match-rates.js';
-import { describeStitch, stitchIdentities } from './identity/stitch-identities.js';
 import { createIngestEnvironment } from './ingest/create-ingest-environment.js';
 import { ingestFiles } from './ingest/ingest-files.js';
 import type { IngestTotals } from './ingest/ingest-totals.js';
-import { computeMetrics } from './metrics/compute-metrics.js';
 import type { OpenSourceFile } from './load/source-file.js';
+import type { QualityReport } from './quality/check-quality.js';
+import { closingStages } from './quality/closing-stages.js';
 import { readSummary, type ModelSummary } from './reports/read-summary.js';
+import type { LabelledPair } from '../core/quality/linkage-errors.js';
+import { deriveStages } from './derive-stages.js';
 
 export interface StageReport {
   readonly stage: string;
@@ -27,6 +26,8 @@ export interface RunReport {
   readonly summary: readonly ModelSummary[];
   /** Per source: records offered, stored, updated and recognised as duplicates. */
   readonly ingest: ReadonlyMap<string, IngestTotals>;
+  /** What the quality stage found (stored in quality_results under runId). */
+  readonly quality: QualityReport;
 }
 
 export interface RunOptions {
@@ -36,6 +37,8 @@ export interface RunOptions {
   readonly piiSalt?: string;
   /** Called as each stage starts (ms undefined) and ends. */
   readonly onStage?: (stage: string, report?: StageReport) => void;
+  /** The labelled sample of quality.labelled_pairs, read by the caller. */
+  readonly labelledPairs?: readonly LabelledPair[];
 }
 
 /**
@@ -67,6 +70,7 @@ export async function runPipeline(
 
   const env = createIngestEnvironment(config, options.piiSalt ? { piiSalt: options.piiSalt } : {});
   let ingest: ReadonlyMap<string, IngestTotals> = new Map();
+  let quality: QualityReport | undefined;
   const summary = await engine.transaction(async () => {
     await clearRunTables(engine);
     await stage('load', async () => {
@@ -81,16 +85,13 @@ export async function runPipeline(
         detail: `${config.sources.length} sources, ${sum((t) => t.offered)} records: ${sum((t) => t.stored)} new or updated, ${sum((t) => t.duplicates)} already stored`,
       };
     });
-    await stage('identity', async () => {
-      const r = await stitchIdentities(engine, config.identity ?? DEFAULT_IDENTITY);
-      return { rows: r.persons, detail: describeStitch(r) };
-    });
-    const attribution = await attributeConversions(engine, config.attribution, stage);
-    await stage('match rates', async () => {
-      const rates = await computeMatchRates(engine);
-      return { rows: rates.length, detail: describeMatchRates(rates) };
-    });
-    await computeMetrics(engine, metricsConfigOf(config), stage);
+    const attribution = await deriveStages(engine, config, stage);
+    quality = await closingStages(
+      engine,
+      config,
+      { runId, env, ...(options.labelledPairs ? { labelledPairs: options.labelledPairs } : {}) },
+      stage,
+    );
     const result = await readSummary(engine);
     await engine.execute(
       recordRunSql({
@@ -105,5 +106,5 @@ export async function runPipeline(
     );
     return result;
   });
-  return { runId, stages, summary, ingest };
+  return { runId, stages, summary, ingest, quality: quality as QualityReport };
 }

@@ -1,4 +1,4 @@
-import { DEFAULT_INGEST, type Config } from '../../core/config/config.js';
+import { DEFAULT_INGEST, DEFAULT_PRIVACY, type Config } from '../../core/config/config.js';
 import {
   buildConfigContract,
   type ConfigContractSpec,
@@ -25,7 +25,12 @@ export interface RawIngestSections {
       readonly durable?: string;
     };
   };
-  readonly privacy?: { readonly hash_pii?: boolean };
+  readonly privacy?: {
+    readonly hash_pii?: boolean;
+    readonly without_consent?: 'drop' | 'pseudonymise';
+    readonly allow_extra_fields?: boolean | readonly string[];
+    readonly retention_days?: number;
+  };
 }
 
 function buildContracts(raw: RawConfig): { contracts: Contract[]; problems: Problem[] } {
@@ -83,6 +88,17 @@ export function buildIngestSections(
             },
           },
         }),
-    ...(raw.privacy === undefined ? {} : { privacy: { hashPii: raw.privacy.hash_pii ?? false } }),
+    ...(raw.privacy === undefined
+      ? {}
+      : {
+          privacy: {
+            hashPii: raw.privacy.hash_pii ?? DEFAULT_PRIVACY.hashPii,
+            withoutConsent: raw.privacy.without_consent ?? DEFAULT_PRIVACY.withoutConsent,
+            allowExtraFields: raw.privacy.allow_extra_fields ?? DEFAULT_PRIVACY.allowExtraFields,
+            ...(raw.privacy.retention_days === undefined
+              ? {}
+              : { retentionDays: raw.privacy.retention_days }),
+          },
+        }),
   };
 }

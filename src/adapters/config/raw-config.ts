@@ -3,6 +3,7 @@ import type { EngineKind, SourceFormat } from '../../core/config/config.js';
 import type { RawIdentitySection } from './build-identity-config.js';
 import type { RawIngestSections } from './build-ingest-config.js';
 import type { RawAttribution } from './raw-attribution.js';
+import type { RawQualitySection } from './build-quality-config.js';
 import type { RawMetrics } from './raw-metrics.js';
 
 /** A source as written in the YAML file, once the JSON Schema has accepted it. */
@@ -17,7 +18,7 @@ export interface RawSource {
 }
 
 /** The YAML config (snake_case keys) as the JSON Schema guarantees it; every section optional but sources. */
-export interface RawConfig extends RawIngestSections, RawIdentitySection {
+export interface RawConfig extends RawIngestSections, RawIdentitySection, RawQualitySection {
   readonly engine?: {
     readonly kind?: EngineKind;
     readonly path?: string;

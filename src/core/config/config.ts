@@ -7,6 +7,7 @@ import {
 import type { DataDrivenModel } from '../attribution/data-driven-model.js';
 import type { MetricsConfig } from '../metrics/metrics-config.js';
 import type { Contract } from '../contracts/contract.js';
+import type { QualityConfig } from '../quality/quality-config.js';
 
 export type SourceFormat = 'csv' | 'jsonl' | 'parquet';
 
@@ -72,6 +73,8 @@ export interface Config {
   readonly privacy?: PrivacyConfig;
   /** The `identity:` section; absent means DEFAULT_IDENTITY. */
   readonly identity?: IdentityConfig;
+  /** The `quality:` section; absent means DEFAULT_QUALITY (qualityConfigOf). */
+  readonly quality?: QualityConfig;
 }
 
 /** The over-merge guards of deterministic stitching (see core/identity/stitch-guards.ts). */
@@ -144,7 +147,19 @@ export interface IngestConfig {
 export interface PrivacyConfig {
   /** Store identifiers and names only as salted SHA-256 hashes (salt: CONVREV_PII_SALT). */
   readonly hashPii: boolean;
+  /** An event whose consent refuses analytics: dropped (dead letter `no_consent`, the default) or pseudonymised. */
+  readonly withoutConsent?: 'drop' | 'pseudonymise';
+  /** Fields outside a payload's contract kept (in an event's properties): all, none (the default), or these. */
+  readonly allowExtraFields?: boolean | readonly string[];
+  /** Raw events and landing rows older than this many days are deleted; absent keeps everything. */
+  readonly retentionDays?: number;
 }
+
+export const DEFAULT_PRIVACY: Required<Omit<PrivacyConfig, 'retentionDays'>> = {
+  hashPii: false,
+  withoutConsent: 'drop',
+  allowExtraFields: false,
+};
 
 export const DEFAULT_INGEST: IngestConfig = {
   batchRows: 10_000,

@@ -15,7 +15,15 @@ export type DeadLetterCode =
   | 'invalid_identifier'
   | 'null_byte'
   | 'malformed_record'
-  | 'conflicting_duplicate';
+  | 'conflicting_duplicate'
+  | 'erased'
+  | 'no_consent';
+
+/**
+ * Reasons that are policy, not bad data: the record is withheld on purpose (its person was
+ * erased, or refused analytics consent). Its payload is not kept, and a strict run does not fail.
+ */
+export const WITHHELD_CODES: ReadonlySet<DeadLetterCode> = new Set(['erased', 'no_consent']);
 
 /** One reason, with the field and, for files, the place a person can open. */
 export interface DeadLetterReason {

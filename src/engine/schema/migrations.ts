@@ -7,6 +7,7 @@ import { IDENTITY_TABLES } from './identity-tables.js';
 import { EDGE_MATCH_COLUMNS, IDENTITY_RUN_TABLES, PERSON_ID_TABLES } from './identity-v5-tables.js';
 import { INGEST_TABLES } from './ingest-tables.js';
 import { METRIC_TABLES } from './metric-tables.js';
+import { QUALITY_TABLES } from './quality-tables.js';
 import { createTableSql, landingTable, landingTableName } from './table-spec.js';
 
 export interface Migration {
@@ -26,6 +27,7 @@ export interface Migration {
  * journey touch, recomputed journeys of each run, the definitions and models of the last run,
  * the fingerprints incremental recompute compares).
  * version 7 the data-driven attribution tables (paths, path credits, channel results).
+ * version 8 quality results, erasure tombstones and the erasure audit log.
  */
 export const MIGRATIONS: readonly Migration[] = [
   {
@@ -89,5 +91,13 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 7,
     name: 'data-driven attribution',
     statements: (dialect) => DATA_DRIVEN_TABLES.map((table) => createTableSql(dialect, table)),
+  },
+  {
+    version: 8,
+    name: 'quality and privacy',
+    statements: (dialect) => [
+      ...QUALITY_TABLES.map((table) => createTableSql(dialect, table)),
+      `CREATE INDEX quality_results_by_run ON ${dialect.quoteIdentifier('quality_results')} (run_id)`,
+    ],
   },
 ];

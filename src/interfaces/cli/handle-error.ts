@@ -3,9 +3,18 @@ import { EngineError, UserError } from '../../core/errors.js';
 
 /**
  * Exit codes: 0 ok, 1 internal failure, 2 user error (input, config, flags), 3 warehouse error,
- * 4 ingest finished but dead-lettered some records (they are kept: convrev deadletters list).
+ * 4 ingest finished but dead-lettered some records (they are kept: convrev deadletters list),
+ * 5 a data-quality check failed under --strict (`convrev run --strict`, `convrev quality --strict`;
+ * the run's results are committed, the breach is in quality_results).
  */
-export const EXIT = { ok: 0, internal: 1, user: 2, warehouse: 3, deadLettered: 4 } as const;
+export const EXIT = {
+  ok: 0,
+  internal: 1,
+  user: 2,
+  warehouse: 3,
+  deadLettered: 4,
+  qualityBreach: 5,
+} as const;
 
 /**
  * The one place the CLI turns a failure into a line and an exit code. People get one clear line;

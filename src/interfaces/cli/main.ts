@@ -9,6 +9,9 @@ import { registerIdentity } from './commands/identity-command.js';
 import { registerIngest } from './commands/ingest-command.js';
 import { registerKeys } from './commands/keys-command.js';
 import { registerReport } from './commands/report-command.js';
+import { registerErase } from './commands/erase-command.js';
+import { registerQuality } from './commands/quality-command.js';
+import { registerRetention } from './commands/retention-command.js';
 import { registerRun } from './commands/run-command.js';
 import { registerServe } from './commands/serve-command.js';
 import { registerConsume } from './commands/consume-command.js';
@@ -34,6 +37,9 @@ registerDeadLetters(program);
 registerKeys(program);
 registerServe(program);
 registerConsume(program);
+registerQuality(program);
+registerErase(program);
+registerRetention(program);
 
 try {
   await program.parseAsync(process.argv);

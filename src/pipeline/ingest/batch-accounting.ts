@@ -1,3 +1,4 @@
+import { WITHHELD_CODES } from '../../core/ingest/dead-letter-reason.js';
 import type { Decision } from '../../core/ingest/resolve-duplicates.js';
 import type { Engine, LoadValue } from '../../engine/engine.js';
 import { deadLetterId } from './batch-ids.js';
@@ -78,8 +79,12 @@ export async function appendDeadLetters(
     const b = batches[i] as IngestBatch;
     report.outcomes.forEach((o, item) => {
       if (o.status !== 'dead_lettered') return;
+      // A withheld record (erased person, no consent) keeps no payload: that is the point. With
+      // nothing to replay it is settled at once (replay batch `withheld`), so it never shows as
+      // pending nor counts as a schema violation; ingest_batches still counts it.
+      const withheld = o.reasons.some((r) => WITHHELD_CODES.has(r.code));
       // PostgreSQL text cannot hold NUL; the JSON escape keeps the payload readable and exact.
-      const payload = (b.items[item]?.raw() ?? '').replaceAll('\u0000', '\\u0000');
+      const payload = withheld ? '' : (b.items[item]?.raw() ?? '').replaceAll('\u0000', '\\u0000');
       rows.push([
         o.deadLetterId,
         b.batchId,
@@ -88,8 +93,8 @@ export async function appendDeadLetters(
         b.receivedAt,
         payload,
         JSON.stringify(o.reasons),
-        null,
-        null,
+        withheld ? b.receivedAt : null,
+        withheld ? 'withheld' : null,
       ]);
     });
   });

@@ -1,4 +1,4 @@
-import { DEFAULT_INGEST, type Config } from '../../core/config/config.js';
+import { DEFAULT_INGEST, DEFAULT_PRIVACY, type Config } from '../../core/config/config.js';
 import type { Contract } from '../../core/contracts/contract.js';
 import { recordContracts } from '../../core/contracts/record-contracts.js';
 import { UserError } from '../../core/errors.js';
@@ -32,7 +32,12 @@ export function createIngestEnvironment(
   ]);
   return {
     registry,
-    settings: { ...DEFAULT_INGEST_SETTINGS, maxRecordBytes: ingest.maxRecordBytes },
+    settings: {
+      ...DEFAULT_INGEST_SETTINGS,
+      maxRecordBytes: ingest.maxRecordBytes,
+      withoutConsent: config?.privacy?.withoutConsent ?? DEFAULT_PRIVACY.withoutConsent,
+      allowExtraFields: config?.privacy?.allowExtraFields ?? DEFAULT_PRIVACY.allowExtraFields,
+    },
     normalise: {
       ...(ingest.defaultCountryCode === undefined
         ? {}

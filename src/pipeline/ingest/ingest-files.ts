@@ -1,5 +1,6 @@
 import type { SourceConfig } from '../../core/config/config.js';
 import { InputError, type Problem } from '../../core/errors.js';
+import { WITHHELD_CODES } from '../../core/ingest/dead-letter-reason.js';
 import { deadLetter } from '../../core/ingest/step-result.js';
 import { RECORD_SEMANTICS } from '../../core/ingest/record-semantics.js';
 import type { Engine } from '../../engine/engine.js';
@@ -104,7 +105,11 @@ async function writeBatch(
   }
   const problems: Problem[] = [];
   for (const item of batch.items) {
-    if (item.result.status === 'dead_letter')
+    // Withheld records (no consent) are policy, not bad input: they never fail a strict run.
+    if (
+      item.result.status === 'dead_letter' &&
+      !item.result.reasons.every((r) => WITHHELD_CODES.has(r.code))
+    )
       problems.push(...item.result.reasons.map(reasonProblem));
     if (problems.length >= MAX_PROBLEMS) break;
   }

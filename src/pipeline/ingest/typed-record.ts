@@ -25,6 +25,10 @@ export interface IngestSettings {
   readonly maxRecordBytes: number;
   /** Objects and arrays nested deeper than this are dead-lettered as too_deep. */
   readonly maxDepth: number;
+  /** An event whose consent refuses analytics: dropped (default) or stored pseudonymised. */
+  readonly withoutConsent?: 'drop' | 'pseudonymise';
+  /** Fields outside the contract kept in an event's properties: all, none (default), or these. */
+  readonly allowExtraFields?: boolean | readonly string[];
 }
 
 export const DEFAULT_INGEST_SETTINGS: IngestSettings = {

@@ -9,11 +9,12 @@ import { canonicalJson } from '../../core/values/canonical-json.js';
 import { parseTimestamp } from '../../core/values/parse-timestamp.js';
 import { parseValue, type CanonicalValue } from '../../core/values/parse-value.js';
 import { ajvReasons } from './ajv-reasons.js';
+import { keepAllowed, pseudonymiseBody, readConsent } from './consent.js';
 import type { ContractRegistry } from './contract-registry.js';
 import type { IngestSettings, TypedRecord } from './typed-record.js';
 
-/** Fields of the envelope, not of the record: which contract, which version, when sent. */
-const META = new Set(['type', 'schema_version', 'sent_at']);
+/** Fields of the envelope, not of the record: which contract, which version, when sent, consent. */
+const META = new Set(['type', 'schema_version', 'sent_at', 'consent']);
 
 const fail = (reason: DeadLetterReason): StepResult<TypedRecord> => deadLetter([reason]);
 
@@ -50,9 +51,30 @@ export function validatePayload(
   const found = registry.resolve(type, version);
   if (!found.ok) return fail({ code: found.code, message: found.message, field: 'type' });
   const { contract, validate } = found.compiled;
+  const consent = readConsent(payload.consent);
+  if (consent === 'invalid')
+    return fail({
+      code: 'wrong_type',
+      message: 'consent must be an object of booleans: { analytics, marketing }',
+      field: 'consent',
+    });
+  const pseudonymise = consent?.analytics === false;
+  if (pseudonymise && (settings.withoutConsent ?? 'drop') === 'drop')
+    return fail({
+      code: 'no_consent',
+      message: 'the consent refuses analytics: the record is not stored',
+      field: 'consent',
+    });
+  // Data minimisation: fields the contract does not name are dropped before anything else sees
+  // them, unless the config allows them (kept in an event's properties).
+  const known = contract.schema.properties ?? {};
   const body: Record<string, unknown> = {};
-  for (const k in payload) if (!META.has(k)) body[k] = payload[k];
+  const extra: Record<string, unknown> = {};
+  for (const k in payload)
+    if (!META.has(k)) (Object.hasOwn(known, k) ? body : extra)[k] = payload[k];
+  if (pseudonymise) pseudonymiseBody(body);
   if (!validate(body)) return deadLetter(ajvReasons(validate.errors ?? []));
+  if (contract.origin !== 'record' && !pseudonymise) keepAllowed(body, extra, settings);
   const fields: Record<string, CanonicalValue> = {};
   const reasons: DeadLetterReason[] = [];
   const { specs, columns, version: versionText } = shapeOf(contract);

@@ -10,6 +10,7 @@ import {
 } from '../../engine/sql/ingest-sql.js';
 import { landingTableName } from '../../engine/schema/table-spec.js';
 import { account, appendDeadLetters, type Located } from './batch-accounting.js';
+import { dropErased } from './drop-erased.js';
 import type { BatchReport, IngestBatch } from './ingest-batch.js';
 import type { PreparedRecord } from './prepared-record.js';
 
@@ -36,9 +37,10 @@ export interface WriteResult {
  */
 export async function writeBatches(
   engine: Engine,
-  batches: readonly IngestBatch[],
+  offered: readonly IngestBatch[],
   ownBatches?: ReadonlySet<string>,
 ): Promise<WriteResult> {
+  const batches = await dropErased(engine, offered);
   const prepared: Located[] = [];
   batches.forEach((b, batch) =>
     b.items.forEach((it, item) => {
