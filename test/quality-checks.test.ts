@@ -143,7 +143,7 @@ for (const factory of eachEngine('quality checks')) {
     it('touches outside their window: a journey touch a second too early fails', async () => {
       const results = await check(() =>
         exec(
-          "INSERT INTO journeys VALUES ('opportunity_created:opp1', 't0', 0, 5, CAST('2025-12-31 23:59:59' AS TIMESTAMP), 0, false)",
+          "INSERT INTO journeys (conversion_id, touchpoint_id, position, touch_count, occurred_at, seconds_before, is_direct, link) VALUES ('opportunity_created:opp1', 't0', 0, 5, CAST('2025-12-31 23:59:59' AS TIMESTAMP), 0, false, 'influenced')",
         ),
       );
       expect(find(results, 'touches_in_window', 'journeys')).toMatchObject({

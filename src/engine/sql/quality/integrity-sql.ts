@@ -62,14 +62,19 @@ export function orphansSql(d: Dialect, references: readonly Reference[]): SqlSta
 
 /**
  * Journey touches and those outside their conversion's window: after the conversion, or more
- * than `lookbackDays` before it (both ends inclusive, as journeys are built).
+ * than its definition's lookback days before it (both ends inclusive, as journeys are built;
+ * `lookbackDays` where the definition is unknown). A direct link (`converted`) belongs in its
+ * journey whatever the window, so only "after the conversion" applies to it.
  */
 export function windowViolationsSql(d: Dialect, lookbackDays: number): SqlStatement {
-  const start = d.minusDays('c.occurred_at', d.quoteLiteral(lookbackDays));
+  const days = `COALESCE(cd.lookback_days, ${d.quoteLiteral(lookbackDays)})`;
+  const start = d.minusDays('c.occurred_at', days);
+  const early = `t.occurred_at < ${start} AND COALESCE(j.link, '') <> 'converted'`;
   return sql(`SELECT COUNT(*) AS touches,
-  COALESCE(SUM(CASE WHEN t.occurred_at > c.occurred_at OR t.occurred_at < ${start} THEN 1 ELSE 0 END), 0) AS outside,
+  COALESCE(SUM(CASE WHEN t.occurred_at > c.occurred_at OR (${early}) THEN 1 ELSE 0 END), 0) AS outside,
   COALESCE(SUM(CASE WHEN t.occurred_at > c.occurred_at THEN 1 ELSE 0 END), 0) AS after_conversion
 FROM journeys j
 JOIN conversions c ON c.conversion_id = j.conversion_id
+LEFT JOIN conversion_definitions cd ON cd.name = c.definition
 JOIN touchpoints t ON t.touchpoint_id = j.touchpoint_id`);
 }
