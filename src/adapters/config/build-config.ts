@@ -1,5 +1,5 @@
 import { isAbsolute, resolve } from 'node:path';
-import { DEFAULT_ATTRIBUTION } from '../../core/config/config.js';
+import { DEFAULT_ATTRIBUTION, DEFAULT_SERVER } from '../../core/config/config.js';
 import type { Config, EngineConfig, SourceConfig } from '../../core/config/config.js';
 import { buildIdentitySection } from './build-identity-config.js';
 import { buildIngestSections } from './build-ingest-config.js';
@@ -27,6 +27,17 @@ export function buildConfig(raw: RawConfig, baseDir: string, engine: EngineConfi
     ...(raw.metrics === undefined ? {} : { metrics: buildMetricsConfig(raw.metrics) }),
     ...buildIngestSections(raw),
     ...buildIdentitySection(raw),
+    ...(raw.server === undefined
+      ? {}
+      : {
+          server: {
+            corsOrigins: raw.server.cors_origins ?? DEFAULT_SERVER.corsOrigins,
+            rateLimitMax: raw.server.rate_limit?.max ?? DEFAULT_SERVER.rateLimitMax,
+            rateLimitWindowMs:
+              (raw.server.rate_limit?.window_seconds ?? DEFAULT_SERVER.rateLimitWindowMs / 1000) *
+              1000,
+          },
+        }),
   };
 }
 
