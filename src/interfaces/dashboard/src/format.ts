@@ -1,0 +1,31 @@
+const moneyFormat = new Intl.NumberFormat('en-US', {
+  minimumFractionDigits: 2,
+  maximumFractionDigits: 2,
+});
+const countFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
+
+type Value = string | number | boolean | null | undefined;
+
+/** Money to the cent with thousands separators; — for undefined (a rate over nothing). */
+export function money(v: Value): string {
+  return typeof v === 'number' ? moneyFormat.format(v) : '—';
+}
+
+/** A share or rate as a percentage with one decimal. */
+export function percent(v: Value): string {
+  return typeof v === 'number' ? `${(v * 100).toFixed(1)}%` : '—';
+}
+
+export function count(v: Value): string {
+  return typeof v === 'number' ? countFormat.format(v) : '—';
+}
+
+/** A cell of a table: picks the format by the column's name, as the CLI's tables do. */
+export function cell(column: string, v: Value): string {
+  if (v === null || v === undefined) return '—';
+  if (typeof v !== 'number') return String(v);
+  if (/(share|rate|rate_low|rate_high)$/.test(column)) return percent(v);
+  if (/(value|revenue|amount|per_conversation|cost|savings|spend|profit)$|rpc/.test(column))
+    return money(v);
+  return count(v);
+}
