@@ -23,6 +23,8 @@ export function count(v: Value): string {
 /** A cell of a table: picks the format by the column's name, as the CLI's tables do. */
 export function cell(column: string, v: Value): string {
   if (v === null || v === undefined) return '—';
+  // A day read from a date column arrives as its midnight, UTC.
+  if (typeof v === 'string' && /^\d{4}-\d\d-\d\dT00:00:00\.000Z$/.test(v)) return v.slice(0, 10);
   if (typeof v !== 'number') return String(v);
   if (/(share|rate|rate_low|rate_high)$/.test(column)) return percent(v);
   if (/(value|revenue|amount|per_conversation|cost|savings|spend|profit)$|rpc/.test(column))
