@@ -3,7 +3,7 @@ import { chart } from '../charts.js';
 import { el, section, table } from '../dom.js';
 import type { Page } from './page.js';
 
-const BY = ['segment', 'touchpoint_type', 'campaign', 'kind'];
+const BY = ['segment', 'touchpoint_type', 'campaign', 'conversion_kind'];
 
 export const attributionPage: Page = {
   id: 'attribution',
