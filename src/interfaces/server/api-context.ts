@@ -1,6 +1,7 @@
 import type { KeyAuth } from '../../adapters/http/write-key-auth.js';
 import type { Engine } from '../../engine/engine.js';
 import type { Serial } from '../../pipeline/ingest/serial.js';
+import type { RunCache } from './run-cache.js';
 
 /** What every route module of the server gets: the warehouse, and the one queue to it. */
 export interface ApiContext {
@@ -11,4 +12,6 @@ export interface ApiContext {
    */
   readonly serial: Serial;
   readonly authenticate: KeyAuth;
+  /** Report answers, kept until the next pipeline run. */
+  readonly reports: RunCache;
 }

@@ -18,6 +18,7 @@ import type { ApiContext } from './api-context.js';
 import { DASHBOARD_DIR, dashboardBuilt } from './dashboard-assets.js';
 import { errorHandler } from './error-handler.js';
 import { requireScope } from './require-scope.js';
+import { RunCache } from './run-cache.js';
 import { adminRoutes } from './routes/admin-routes.js';
 import { metricsRoute } from './routes/metrics-route.js';
 import { overviewRoute } from './routes/overview-route.js';
@@ -55,7 +56,12 @@ export async function buildServer(options: ServerOptions): Promise<Server> {
   const config = options.server ?? DEFAULT_SERVER;
   const serial = new Serial();
   const queue = new CommitQueue(engine, serial, { maxInFlight: limits.queueDepth, maxGroup: 64 });
-  const ctx: ApiContext = { engine, serial, authenticate: writeKeyAuth(engine, serial) };
+  const ctx: ApiContext = {
+    engine,
+    serial,
+    authenticate: writeKeyAuth(engine, serial),
+    reports: new RunCache(engine, serial),
+  };
   const base = {
     bodyLimit: limits.maxBodyBytes,
     logController: new LogController({ disableRequestLogging: true }),

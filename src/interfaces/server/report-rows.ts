@@ -13,8 +13,11 @@ export function reportRows(
   flags: Omit<ReportFlags, 'format'>,
 ): Promise<Row[]> {
   const report = findReport(name);
-  return ctx.serial.run(async () => {
-    const source = await report.prepare(ctx.engine, { format: 'json', ...flags });
-    return source.rows();
-  });
+  const key = JSON.stringify([name, Object.entries(flags).sort()]);
+  return ctx.reports.get(key, () =>
+    ctx.serial.run(async () => {
+      const source = await report.prepare(ctx.engine, { format: 'json', ...flags });
+      return source.rows();
+    }),
+  );
 }

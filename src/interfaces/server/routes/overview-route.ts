@@ -37,34 +37,40 @@ export function overviewRoute(app: FastifyInstance, ctx: ApiContext): void {
         }),
       },
     },
-    async (request) => {
+    (request) => {
       const q = request.query as Query;
-      const settings = await ctx.serial.run(() => readMetricSettings(ctx.engine));
-      const model = q.model ?? defaultModel(settings.models);
-      if (model === undefined) return { model: null, models: [], empty: true };
-      const flags = { model };
-      const [rpc, trend, waterfall, daily, summary, conversion] = [
-        await reportRows(ctx, 'rpc', { ...flags, by: 'overall' }),
-        await reportRows(ctx, 'rpc-trend', flags),
-        await reportRows(ctx, 'rpc-waterfall', flags),
-        await reportRows(ctx, 'rpc-daily', flags),
-        await reportRows(ctx, 'summary', {}),
-        await reportRows(ctx, 'conversion', { by: 'overall' }),
-      ];
-      const [headline] = machineRows(rpc);
-      const [totals] = machineRows(summary.filter((r) => r.model === model));
-      const conversionRows = machineRows(conversion);
-      return {
-        model,
-        models: settings.models,
-        empty: (headline?.conversations ?? 0) === 0 && (totals?.conversions ?? 0) === 0,
-        rpc: headline ?? null,
-        summary: totals ?? null,
-        conversion: conversionRows,
-        trend: machineRows(trend),
-        waterfall: machineRows(waterfall),
-        daily: machineRows(daily.filter(inRange(q))),
-      };
+      return ctx.reports.get(JSON.stringify(['overview', q.model, q.from, q.to]), () =>
+        overview(ctx, q),
+      );
     },
   );
+}
+
+async function overview(ctx: ApiContext, q: Query) {
+  const settings = await ctx.serial.run(() => readMetricSettings(ctx.engine));
+  const model = q.model ?? defaultModel(settings.models);
+  if (model === undefined) return { model: null, models: [], empty: true };
+  const flags = { model };
+  const [rpc, trend, waterfall, daily, summary, conversion] = [
+    await reportRows(ctx, 'rpc', { ...flags, by: 'overall' }),
+    await reportRows(ctx, 'rpc-trend', flags),
+    await reportRows(ctx, 'rpc-waterfall', flags),
+    await reportRows(ctx, 'rpc-daily', flags),
+    await reportRows(ctx, 'summary', {}),
+    await reportRows(ctx, 'conversion', { by: 'overall' }),
+  ];
+  const [headline] = machineRows(rpc);
+  const [totals] = machineRows(summary.filter((r) => r.model === model));
+  const conversionRows = machineRows(conversion);
+  return {
+    model,
+    models: settings.models,
+    empty: (headline?.conversations ?? 0) === 0 && (totals?.conversions ?? 0) === 0,
+    rpc: headline ?? null,
+    summary: totals ?? null,
+    conversion: conversionRows,
+    trend: machineRows(trend),
+    waterfall: machineRows(waterfall),
+    daily: machineRows(daily.filter(inRange(q))),
+  };
 }
