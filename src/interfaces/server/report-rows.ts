@@ -13,7 +13,7 @@ export function reportRows(
   flags: Omit<ReportFlags, 'format'>,
 ): Promise<Row[]> {
   const report = findReport(name);
-  const key = JSON.stringify([name, Object.entries(flags).sort()]);
+  const key = JSON.stringify(['rows', name, Object.entries(flags).sort()]);
   return ctx.reports.get(key, () =>
     ctx.serial.run(async () => {
       const source = await report.prepare(ctx.engine, { format: 'json', ...flags });

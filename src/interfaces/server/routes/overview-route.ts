@@ -37,11 +37,14 @@ export function overviewRoute(app: FastifyInstance, ctx: ApiContext): void {
         }),
       },
     },
-    (request) => {
+    async (request, reply) => {
       const q = request.query as Query;
-      return ctx.reports.get(JSON.stringify(['overview', q.model, q.from, q.to]), () =>
-        overview(ctx, q),
+      // Kept as JSON text: serialising the daily series is most of an answer's cost.
+      const text = await ctx.reports.get(
+        JSON.stringify(['overview', q.model, q.from, q.to]),
+        async () => JSON.stringify(await overview(ctx, q)),
       );
+      return reply.type('application/json; charset=utf-8').send(text);
     },
   );
 }

@@ -65,18 +65,29 @@ export function reportRoutes(app: FastifyInstance, ctx: ApiContext): void {
           querystring: strictQuery(properties),
         },
       },
-      async (request) => {
+      async (request, reply) => {
         const q = request.query as Query;
-        const flags: Record<string, string> = {};
-        for (const option of report.options) {
-          const param = OPTION_PARAMS[option][0];
-          const value = q[param];
-          if (value !== undefined) flags[param] = value;
-        }
-        const rows = await reportRows(ctx, report.name, flags);
-        const shown = filters.length ? rows.filter((r) => keep(r, filters, q)) : rows;
-        return { report: report.name, count: shown.length, rows: machineRows(shown) };
+        const text = await ctx.reports.get(
+          JSON.stringify(['route', report.name, Object.entries(q).sort()]),
+          () => answer(q),
+        );
+        return reply.type('application/json; charset=utf-8').send(text);
       },
     );
+    const answer = async (q: Query): Promise<string> => {
+      const flags: Record<string, string> = {};
+      for (const option of report.options) {
+        const param = OPTION_PARAMS[option][0];
+        const value = q[param];
+        if (value !== undefined) flags[param] = value;
+      }
+      const rows = await reportRows(ctx, report.name, flags);
+      const shown = filters.length ? rows.filter((r) => keep(r, filters, q)) : rows;
+      return JSON.stringify({
+        report: report.name,
+        count: shown.length,
+        rows: machineRows(shown),
+      });
+    };
   }
 }
