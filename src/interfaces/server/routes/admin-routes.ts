@@ -12,7 +12,9 @@ import { machineRows } from '../machine-rows.js';
 
 /**
  * Admin routes (admin scope): API keys. This is the place for further admin routes (erasure
- * and the like): add them here, and they get the admin check of their scope.
+ * and the like): add them here, and they get the admin check of their scope. A route that
+ * changes what reports read outside a run (erasure rewrites derived tables) must call
+ * `ctx.reports.clear()` after it commits, or the API answers from before it for a while.
  */
 export function adminRoutes(app: FastifyInstance, ctx: ApiContext): void {
   app.get(
