@@ -334,3 +334,24 @@ describe('configured CORS and rate limit', () => {
     }
   });
 });
+
+describe('an empty warehouse', () => {
+  it('says so in the overview instead of failing, and reports answer with no rows', async () => {
+    const empty = await serveWarehouse({
+      ...config,
+      engine: { kind: 'duckdb', path: ':memory:', memoryLimit: '1GB', threads: 1 },
+    });
+    try {
+      const auth = { authorization: `Bearer ${empty.keys.read}` };
+      const o = await empty.server.app.inject({ url: '/v1/overview', headers: auth });
+      expect(o.statusCode, o.body).toBe(200);
+      expect((JSON.parse(o.body) as Json).empty).toBe(true);
+      const rpc = await empty.server.app.inject({ url: '/v1/reports/summary', headers: auth });
+      expect(rpc.statusCode, rpc.body).toBe(200);
+      const q = await empty.server.app.inject({ url: '/v1/quality', headers: auth });
+      expect((JSON.parse(q.body) as Json).lastRun).toBeNull();
+    } finally {
+      await empty.close();
+    }
+  });
+});

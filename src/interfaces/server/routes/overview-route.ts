@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { UserError } from '../../../core/errors.js';
 import type { Row } from '../../../engine/engine.js';
 import { readMetricSettings } from '../../../pipeline/metrics/read-metric-settings.js';
 import type { ApiContext } from '../api-context.js';
@@ -50,9 +51,15 @@ export function overviewRoute(app: FastifyInstance, ctx: ApiContext): void {
 }
 
 async function overview(ctx: ApiContext, q: Query) {
-  const settings = await ctx.serial.run(() => readMetricSettings(ctx.engine));
-  const model = q.model ?? defaultModel(settings.models);
-  if (model === undefined) return { model: null, models: [], empty: true };
+  // A warehouse no run has filled is the dashboard's empty state, not an error.
+  const settings = await ctx.serial
+    .run(() => readMetricSettings(ctx.engine))
+    .catch((error: unknown) => {
+      if (error instanceof UserError) return null;
+      throw error;
+    });
+  const model = settings ? (q.model ?? defaultModel(settings.models)) : undefined;
+  if (settings === null || model === undefined) return { model: null, models: [], empty: true };
   const flags = { model };
   const [rpc, trend, waterfall, daily, summary, conversion] = [
     await reportRows(ctx, 'rpc', { ...flags, by: 'overall' }),
