@@ -1,4 +1,5 @@
 import { isAbsolute, resolve } from 'node:path';
+import { DEFAULT_SERVER } from '../../core/config/config.js';
 import type { Config, EngineConfig, SourceConfig } from '../../core/config/config.js';
 import { buildAttributionConfig } from './build-attribution-config.js';
 import { buildIdentitySection } from './build-identity-config.js';
@@ -24,6 +25,17 @@ export function buildConfig(raw: RawConfig, baseDir: string, engine: EngineConfi
     ...buildIngestSections(raw),
     ...buildIdentitySection(raw),
     ...buildQualitySection(raw, baseDir),
+    ...(raw.server === undefined
+      ? {}
+      : {
+          server: {
+            corsOrigins: raw.server.cors_origins ?? DEFAULT_SERVER.corsOrigins,
+            rateLimitMax: raw.server.rate_limit?.max ?? DEFAULT_SERVER.rateLimitMax,
+            rateLimitWindowMs:
+              (raw.server.rate_limit?.window_seconds ?? DEFAULT_SERVER.rateLimitWindowMs / 1000) *
+              1000,
+          },
+        }),
   };
 }
 

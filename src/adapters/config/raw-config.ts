@@ -30,4 +30,8 @@ export interface RawConfig extends RawIngestSections, RawIdentitySection, RawQua
   readonly attribution?: RawAttribution;
   readonly sources: readonly RawSource[];
   readonly metrics?: RawMetrics;
+  readonly server?: {
+    readonly cors_origins?: readonly string[];
+    readonly rate_limit?: { readonly max?: number; readonly window_seconds?: number };
+  };
 }

@@ -14,7 +14,8 @@ import type { IngestEnvironment } from '../../pipeline/ingest/ingest-environment
 import { Serial } from '../../pipeline/ingest/serial.js';
 import { batchResponse } from './batch-response.js';
 import { requestItems, type Shape } from './request-items.js';
-import { writeKeyAuth } from './write-key-auth.js';
+import { type KeyAuth, writeKeyAuth } from './write-key-auth.js';
+import { hasScope } from '../../pipeline/ingest/write-keys.js';
 
 export interface CollectorLimits {
   readonly maxBodyBytes: number;
@@ -48,10 +49,9 @@ export interface Collector {
  * `app` by later interfaces.
  */
 export function buildCollector(options: CollectorOptions): Collector {
-  const { engine, env, limits } = options;
+  const { engine, limits } = options;
   const serial = new Serial();
   const queue = new CommitQueue(engine, serial, { maxInFlight: limits.queueDepth, maxGroup: 64 });
-  const authenticate = writeKeyAuth(engine, serial);
   // Fastify's own per-request lines would add nothing to ours (ids and counts, never payloads).
   const base = {
     bodyLimit: limits.maxBodyBytes,
@@ -62,6 +62,33 @@ export function buildCollector(options: CollectorOptions): Collector {
   const app: FastifyInstance = logger
     ? Fastify({ ...base, loggerInstance: logger })
     : Fastify({ ...base, logger: false });
+  collectorRoutes(app, { ...options, queue, authenticate: writeKeyAuth(engine, serial) });
+  app.get('/health', () => Promise.resolve({ ok: true, queue_depth: queue.depth }));
+  return {
+    app,
+    queue,
+    async close() {
+      await app.close();
+      await queue.idle();
+    },
+  };
+}
+
+/** What the collector routes need besides the app they are added to. */
+export interface CollectorRouteOptions {
+  readonly env: IngestEnvironment;
+  readonly limits: CollectorLimits;
+  readonly queue: CommitQueue;
+  readonly authenticate: KeyAuth;
+  readonly dropPersonalTraits?: boolean;
+}
+
+/**
+ * Adds the ingest routes to `app` (a whole app, or an encapsulated scope of a larger server: the
+ * text body parser they install stays within it). Each needs a key with the ingest scope.
+ */
+export function collectorRoutes(app: FastifyInstance, options: CollectorRouteOptions): void {
+  const { env, limits, queue, authenticate } = options;
   app.removeAllContentTypeParsers();
   // Bodies are read as text whatever their content type (curl -d sends a form type): a malformed
   // one is still kept, as a dead letter, byte for byte.
@@ -73,7 +100,7 @@ export function buildCollector(options: CollectorOptions): Collector {
         error: 'unauthorized',
         message: 'a valid write key is required (Authorization: Bearer KEY)',
       });
-    if (!key.scopes.includes('ingest'))
+    if (!hasScope(key, 'ingest'))
       return reply
         .code(403)
         .send({ error: 'forbidden', message: 'the key lacks the ingest scope' });
@@ -139,13 +166,4 @@ export function buildCollector(options: CollectorOptions): Collector {
   app.post('/v1/track', handle('track'));
   app.post('/v1/identify', handle('identify'));
   app.post('/v1/alias', handle('alias'));
-  app.get('/health', () => Promise.resolve({ ok: true, queue_depth: queue.depth }));
-  return {
-    app,
-    queue,
-    async close() {
-      await app.close();
-      await queue.idle();
-    },
-  };
 }

@@ -3,6 +3,11 @@ import type { Engine } from '../../engine/engine.js';
 import type { Serial } from '../../pipeline/ingest/serial.js';
 import { findWriteKey, type WriteKey } from '../../pipeline/ingest/write-keys.js';
 
+/** The key a request presents; `clear` forgets cached lookups (after a key is revoked here). */
+export type KeyAuth = ((request: FastifyRequest) => Promise<WriteKey | null>) & {
+  clear(): void;
+};
+
 // A revoked key stops working within this long; every request need not read the table.
 const CACHE_MS = 10_000;
 
@@ -11,9 +16,9 @@ const CACHE_MS = 10_000;
  * (what Segment's SDKs send), or `X-Write-Key`. Lookups are cached briefly and run through the
  * engine's serial queue.
  */
-export function writeKeyAuth(engine: Engine, serial: Serial) {
+export function writeKeyAuth(engine: Engine, serial: Serial): KeyAuth {
   const cache = new Map<string, { key: WriteKey | null; at: number }>();
-  return async (request: FastifyRequest): Promise<WriteKey | null> => {
+  const authenticate = async (request: FastifyRequest): Promise<WriteKey | null> => {
     const presented = presentedKey(request);
     if (presented === null) return null;
     const hit = cache.get(presented);
@@ -23,6 +28,7 @@ export function writeKeyAuth(engine: Engine, serial: Serial) {
     cache.set(presented, { key, at: Date.now() });
     return key;
   };
+  return Object.assign(authenticate, { clear: () => cache.clear() });
 }
 
 function presentedKey(request: FastifyRequest): string | null {

@@ -75,7 +75,24 @@ export interface Config {
   readonly identity?: IdentityConfig;
   /** The `quality:` section; absent means DEFAULT_QUALITY (qualityConfigOf). */
   readonly quality?: QualityConfig;
+  /** The `server:` section of `convrev serve`; absent means DEFAULT_SERVER. */
+  readonly server?: ServerConfig;
 }
+
+/** The read API and dashboard of `convrev serve`. */
+export interface ServerConfig {
+  /** Origins allowed to call the API from a browser; empty turns CORS off. */
+  readonly corsOrigins: readonly string[];
+  /** Requests one client (address) may make per window; 0 turns the limit off. */
+  readonly rateLimitMax: number;
+  readonly rateLimitWindowMs: number;
+}
+
+export const DEFAULT_SERVER: ServerConfig = {
+  corsOrigins: [],
+  rateLimitMax: 600,
+  rateLimitWindowMs: 60_000,
+};
 
 /** The over-merge guards of deterministic stitching (see core/identity/stitch-guards.ts). */
 export interface IdentityConfig {

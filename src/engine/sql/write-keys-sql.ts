@@ -13,3 +13,16 @@ export function listWriteKeysSql(): SqlStatement {
     'SELECT key_id, name, source, scopes, created_at, revoked_at FROM write_keys ORDER BY created_at, key_id',
   );
 }
+
+export function writeKeyByIdSql(keyId: string): SqlStatement {
+  return sql('SELECT key_id, revoked_at FROM write_keys WHERE key_id = $1', [keyId]);
+}
+
+/** Marks a key revoked at `at` (epoch ms); its hash stays so the id keeps meaning something. */
+export function revokeWriteKeySql(keyId: string, at: number): SqlStatement {
+  const text = new Date(at).toISOString().replace('T', ' ').replace('Z', '');
+  return sql(
+    'UPDATE write_keys SET revoked_at = CAST($1 AS TIMESTAMP) WHERE key_id = $2 AND revoked_at IS NULL',
+    [text, keyId],
+  );
+}

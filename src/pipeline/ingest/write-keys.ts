@@ -1,6 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Engine } from '../../engine/engine.js';
-import { writeKeyByHashSql } from '../../engine/sql/write-keys-sql.js';
+import {
+  revokeWriteKeySql,
+  writeKeyByHashSql,
+  writeKeyByIdSql,
+} from '../../engine/sql/write-keys-sql.js';
 
 export const KEY_SCOPES = ['ingest', 'read', 'admin'] as const;
 export type KeyScope = (typeof KEY_SCOPES)[number];
@@ -12,6 +16,23 @@ export interface WriteKey {
   /** The source name records sent with this key are stored under. */
   readonly source: string;
   readonly scopes: readonly string[];
+}
+
+/** Whether a key may do what `scope` allows: admin implies every scope. */
+export function hasScope(key: WriteKey, scope: KeyScope): boolean {
+  return key.scopes.includes(scope) || key.scopes.includes('admin');
+}
+
+/** Revokes a key; false when no key has this id or it was revoked already. */
+export async function revokeWriteKey(
+  engine: Engine,
+  keyId: string,
+  at = Date.now(),
+): Promise<boolean> {
+  const [row] = await engine.query(writeKeyByIdSql(keyId));
+  if (!row || row.revoked_at !== null) return false;
+  await engine.execute(revokeWriteKeySql(keyId, at));
+  return true;
 }
 
 /** Only this hash of a key is stored: a leaked database does not leak working keys. */

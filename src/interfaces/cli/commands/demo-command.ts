@@ -3,7 +3,11 @@ import type { Command } from 'commander';
 import { loadConfig } from '../../../adapters/config/load-config.js';
 import { generateDemoData } from '../../../adapters/demo-data/generate-demo-data.js';
 import { openSourceFile } from '../../../adapters/files/open-source-file.js';
+import { UserError } from '../../../core/errors.js';
+import { createWriteKey } from '../../../pipeline/ingest/write-keys.js';
 import { runPipeline } from '../../../pipeline/run-pipeline.js';
+import { serveUntilStopped } from '../../server/serve-until-stopped.js';
+import { ingestEnvironmentFor } from '../ingest-context.js';
 import { printRunResults } from '../print-summary.js';
 import { stageProgress } from '../progress.js';
 import { describeWarehouse, withWarehouse } from '../warehouse.js';
@@ -16,22 +20,21 @@ interface DemoFlags {
   db: string;
   out: string;
   serve: boolean;
+  port: string;
 }
 
 export function registerDemo(program: Command): void {
   program
     .command('demo')
     .description(
-      'generate demo data, run the whole pipeline on embedded DuckDB and print the results',
+      'generate demo data, run the whole pipeline on embedded DuckDB, print the results and serve the dashboard on them',
     )
     .option('--scale <scale>', 'small, medium, large or a number of touchpoints', 'small')
     .option('--seed <n>', 'random seed', '42')
     .option('--db <path>', 'warehouse file', './convrev.duckdb')
     .option('--out <dir>', 'folder for the generated files', './demo-data')
-    .option(
-      '--no-serve',
-      'do not serve the results afterwards (the server arrives with the dashboard)',
-    )
+    .option('--no-serve', 'exit after printing the results instead of serving the dashboard')
+    .option('--port <port>', 'port of the dashboard (0 picks a free one)', '8080')
     .action(async (flags: DemoFlags) => {
       const err = process.stderr;
       err.write(
@@ -50,6 +53,9 @@ export function registerDemo(program: Command): void {
       const config = await loadConfig(data.configPath, {
         engine: { kind: 'duckdb', path: resolve(flags.db) },
       });
+      const port = Number(flags.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535)
+        throw new UserError(`--port ${flags.port}: give 0 to 65535`);
       await withWarehouse(config.engine, async (engine) => {
         const report = await runPipeline(engine, config, {
           open: openSourceFile,
@@ -57,10 +63,26 @@ export function registerDemo(program: Command): void {
           version: VERSION,
         });
         await printRunResults(engine, report.summary);
+        process.stdout.write(
+          `\nWarehouse: ${describeWarehouse(config.engine)}\nNext: convrev report attribution --db ${flags.db} --model linear --by channel,segment\n` +
+            `      convrev explain conversion <id> --db ${flags.db}\n`,
+        );
+        if (!flags.serve) return;
+        // The read key is made for this demo warehouse only; it is printed, so show it once.
+        const { key } = await createWriteKey(engine, {
+          name: 'demo dashboard',
+          source: 'demo',
+          scopes: ['read'],
+        });
+        const env = await ingestEnvironmentFor(engine, config);
+        await serveUntilStopped(engine, env, config, {
+          host: '127.0.0.1',
+          port,
+          onListening: (address) =>
+            process.stdout.write(
+              `\nDashboard: ${address}/  (sign in with the read key below; Ctrl-C stops it)\nRead key:  ${key}\nAPI docs:  ${address}/docs\n`,
+            ),
+        });
       });
-      process.stdout.write(
-        `\nWarehouse: ${describeWarehouse(config.engine)}\nNext: convrev report attribution --db ${flags.db} --model linear --by channel,segment\n` +
-          `      convrev explain conversion <id> --db ${flags.db}\n`,
-      );
     });
 }

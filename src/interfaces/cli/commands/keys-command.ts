@@ -1,7 +1,12 @@
 import type { Command } from 'commander';
 import { UserError } from '../../../core/errors.js';
 import { listWriteKeysSql } from '../../../engine/sql/write-keys-sql.js';
-import { createWriteKey, KEY_SCOPES, type KeyScope } from '../../../pipeline/ingest/write-keys.js';
+import {
+  createWriteKey,
+  KEY_SCOPES,
+  revokeWriteKey,
+  type KeyScope,
+} from '../../../pipeline/ingest/write-keys.js';
 import { renderRows } from '../format/render-rows.js';
 import {
   addWarehouseOptions,
@@ -13,7 +18,9 @@ import {
 export function registerKeys(program: Command): void {
   const keys = program
     .command('keys')
-    .description('API keys of the collector (only their hashes are stored)');
+    .description(
+      'API keys: ingest (the collector), read (the API, dashboard and /metrics), admin (all); only their hashes are stored',
+    );
   addWarehouseOptions(
     keys
       .command('create')
@@ -48,5 +55,18 @@ export function registerKeys(program: Command): void {
       engine.query(listWriteKeysSql()),
     );
     process.stdout.write(`${renderRows(rows, 'table')}\n`);
+  });
+  addWarehouseOptions(
+    keys
+      .command('revoke <id>')
+      .description('revoke a key (a running server stops accepting it within 10 s)')
+      .option('-c, --config <file>'),
+  ).action(async (id: string, flags: WarehouseFlags) => {
+    const revoked = await withWarehouse(await engineConfigFor(flags), (engine) =>
+      revokeWriteKey(engine, id),
+    );
+    if (!revoked)
+      throw new UserError(`keys revoke ${id}: no active key with this id (convrev keys list)`);
+    process.stdout.write(`revoked ${id}\n`);
   });
 }

@@ -1,10 +1,8 @@
 import type { Command } from 'commander';
-import pino from 'pino';
 import { loadConfig } from '../../../adapters/config/load-config.js';
-import { buildCollector } from '../../../adapters/http/build-collector.js';
-import { DEFAULT_INGEST } from '../../../core/config/config.js';
 import { UserError } from '../../../core/errors.js';
 import { openEngine } from '../../../engine/open-engine.js';
+import { serveUntilStopped } from '../../server/serve-until-stopped.js';
 import { ingestEnvironmentFor } from '../ingest-context.js';
 import {
   addWarehouseOptions,
@@ -24,7 +22,7 @@ export function registerServe(program: Command): void {
     program
       .command('serve')
       .description(
-        'run the HTTP collector: POST /v1/events, /v1/batch and Segment /v1/track, /v1/identify, /v1/alias',
+        'serve the dashboard (/), the read API (/v1/reports/…, /docs), /metrics and the HTTP collector (POST /v1/events, /v1/batch, Segment /v1/track, /v1/identify, /v1/alias)',
       )
       .option('-c, --config <file>', 'config with contracts, ingest limits and privacy settings')
       .option('--host <host>', 'address to listen on', '127.0.0.1')
@@ -39,38 +37,14 @@ export function registerServe(program: Command): void {
     const engineConfig = config?.engine ?? (await engineConfigFor(flags));
     const engine = await openEngine(engineConfig);
     const env = await ingestEnvironmentFor(engine, config);
-    const ingest = config?.ingest ?? DEFAULT_INGEST;
-    // Structured logs on stderr: ids and counts only; payloads, headers and identifiers never.
-    const logger = pino(
-      {
-        level: process.env.CONVREV_LOG_LEVEL ?? 'info',
-        base: { service: 'convrev-collector' },
-        redact: ['req.headers.authorization'],
+    await serveUntilStopped(engine, env, config, {
+      host: flags.host,
+      port,
+      onListening: (address) => {
+        process.stderr.write(`warehouse: ${describeWarehouse(engineConfig)}\n`);
+        process.stdout.write(`listening on ${address}\n`);
       },
-      pino.destination(2),
-    );
-    const collector = buildCollector({
-      engine,
-      env,
-      logger,
-      limits: {
-        maxBodyBytes: ingest.maxBodyBytes,
-        maxBatchEvents: ingest.maxBatchEvents,
-        queueDepth: ingest.queueDepth,
-      },
-      dropPersonalTraits: config?.privacy?.hashPii ?? false,
     });
-    const address = await collector.app.listen({ host: flags.host, port });
-    logger.info({ address, warehouse: describeWarehouse(engineConfig) }, 'collector listening');
-    process.stdout.write(`listening on ${address}\n`);
-    await new Promise<void>((resolve) => {
-      const stop = () => resolve();
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
-    });
-    // Stop taking requests, let accepted batches commit and answer, then close the warehouse.
-    await collector.close();
     await engine.close();
-    logger.info('collector stopped');
   });
 }

@@ -1,0 +1,15 @@
+import type { View } from '../state.js';
+
+/** What a page gets: the view (filters) and the models with credits. */
+export interface PageContext {
+  readonly view: View;
+  readonly models: readonly string[];
+  /** The model of the view, or the default one (linear when there). */
+  readonly model: string | undefined;
+}
+
+export interface Page {
+  readonly id: string;
+  readonly title: string;
+  render(ctx: PageContext): Promise<HTMLElement[]>;
+}

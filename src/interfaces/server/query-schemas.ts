@@ -1,0 +1,72 @@
+import { Type, type TObject, type TSchema } from '@sinclair/typebox';
+import type { ReportOption } from '../../pipeline/reports/metric-report.js';
+
+// Shapes are strict on purpose: a value that cannot be what the report expects is refused with
+// 400 before it gets near the warehouse; values that pass are still bound as parameters or
+// quoted by the dialect further in.
+const name = (description: string) =>
+  Type.String({ pattern: '^[A-Za-z0-9_.:-]{1,64}$', maxLength: 64, description });
+const list = (description: string) =>
+  Type.String({ pattern: '^[A-Za-z0-9_]+(,[A-Za-z0-9_]+)*$', maxLength: 256, description });
+const numbers = (description: string) =>
+  Type.String({
+    pattern: '^-?[0-9]{1,12}(\\.[0-9]{1,9})?(,-?[0-9]{1,12}(\\.[0-9]{1,9})?)*$',
+    maxLength: 256,
+    description,
+  });
+const day = (description: string) =>
+  Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$', maxLength: 10, description });
+const text = (description: string) => Type.String({ minLength: 1, maxLength: 200, description });
+
+/** The query parameter of each report option: the flag of `convrev report`, same text. */
+export const OPTION_PARAMS: Readonly<Record<ReportOption, readonly [string, TSchema]>> = {
+  model: ['model', name('attribution model (default: every model with credits)')],
+  by: ['by', list('comma-separated dimensions or cohorts')],
+  days: ['days', numbers('window(s) in days, comma-separated')],
+  definition: ['definition', name('any, two_way, sales_handled, intent_qualified')],
+  outcome: ['outcome', name('qualified_lead, opportunity_created, closed_won, order')],
+  industry: ['industry', name('one industry of the benchmark table')],
+  volume: ['volume', numbers('what-if: monthly conversations')],
+  changes: ['change', numbers('what-if: RPC changes, comma-separated')],
+  limit: ['limit', Type.String({ pattern: '^[0-9]{1,7}$', description: 'at most this many rows' })],
+};
+
+/** Row filters, each offered by a report whose rows have the column it reads. */
+export const ROW_FILTERS = {
+  from: { column: 'day', schema: day('first day, yyyy-mm-dd (inclusive)') },
+  to: { column: 'day', schema: day('last day, yyyy-mm-dd (inclusive)') },
+  channel: { column: 'channel', schema: text('only rows of this channel') },
+  segment: { column: 'segment', schema: text('only rows of this customer segment') },
+  conversation_type: {
+    column: 'conversation_type',
+    schema: text('only rows of this conversation type'),
+  },
+} as const;
+export type RowFilterName = keyof typeof ROW_FILTERS;
+
+/** A strict query string schema: unknown parameters are refused, not dropped. */
+export function strictQuery(properties: Record<string, TSchema>): TObject {
+  return Type.Object(
+    Object.fromEntries(Object.entries(properties).map(([k, s]) => [k, Type.Optional(s)])),
+    { additionalProperties: false },
+  );
+}
+
+/** Page parameters of the row-level endpoints. */
+export const PAGE_PARAMS = {
+  limit: Type.String({ pattern: '^[0-9]{1,5}$', description: 'rows per page, 1 to 10000 (100)' }),
+  cursor: Type.String({
+    pattern: '^[0-9]{1,9}$',
+    description: 'next_cursor of the previous page',
+  }),
+};
+
+export const FILTER_PARAMS = {
+  model: OPTION_PARAMS.model[1],
+  from: ROW_FILTERS.from.schema,
+  to: ROW_FILTERS.to.schema,
+  channel: ROW_FILTERS.channel.schema,
+  segment: ROW_FILTERS.segment.schema,
+  conversation_type: ROW_FILTERS.conversation_type.schema,
+  source: name('only dead letters of this source'),
+};
