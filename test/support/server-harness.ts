@@ -46,7 +46,12 @@ export interface ServedWarehouse {
 /** The server on a warehouse: keys of every scope, not yet listening (inject, or listen). */
 export async function serveWarehouse(
   config: Config,
-  options: { server?: Partial<ServerConfig>; dashboardDir?: string | null } = {},
+  options: {
+    server?: Partial<ServerConfig>;
+    dashboardDir?: string | null;
+    /** Hand the server the run config, as `serve --config` does (erasure needs it). */
+    withConfig?: boolean;
+  } = {},
 ): Promise<ServedWarehouse> {
   const engine = await openEngine(config.engine);
   const key = async (scopes: KeyScope[]) =>
@@ -66,6 +71,7 @@ export async function serveWarehouse(
     logger: false,
     server: { ...DEFAULT_SERVER, rateLimitMax: 0, ...options.server },
     dashboardDir: options.dashboardDir ?? null,
+    ...(options.withConfig ? { config } : {}),
   });
   return {
     engine,

@@ -1,4 +1,5 @@
 import type { KeyAuth } from '../../adapters/http/write-key-auth.js';
+import type { Config } from '../../core/config/config.js';
 import type { Engine } from '../../engine/engine.js';
 import type { Serial } from '../../pipeline/ingest/serial.js';
 import type { RunCache } from './run-cache.js';
@@ -14,4 +15,8 @@ export interface ApiContext {
   readonly authenticate: KeyAuth;
   /** Report answers, kept until the next pipeline run. */
   readonly reports: RunCache;
+  /** The run config (`serve --config`); erasure recomputes under it. Null without one. */
+  readonly config: Config | null;
+  /** The salt of privacy.hash_pii (CONVREV_PII_SALT), to find hashed identifiers. */
+  readonly piiSalt?: string;
 }

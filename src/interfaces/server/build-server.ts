@@ -7,7 +7,7 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } 
 import type { Logger } from 'pino';
 import { collectorRoutes, type CollectorLimits } from '../../adapters/http/build-collector.js';
 import { writeKeyAuth } from '../../adapters/http/write-key-auth.js';
-import { DEFAULT_SERVER, type ServerConfig } from '../../core/config/config.js';
+import { DEFAULT_SERVER, type Config, type ServerConfig } from '../../core/config/config.js';
 import type { Engine } from '../../engine/engine.js';
 import { CommitQueue } from '../../pipeline/ingest/commit-queue.js';
 import type { IngestEnvironment } from '../../pipeline/ingest/ingest-environment.js';
@@ -20,6 +20,7 @@ import { errorHandler } from './error-handler.js';
 import { requireScope } from './require-scope.js';
 import { RunCache } from './run-cache.js';
 import { adminRoutes } from './routes/admin-routes.js';
+import { eraseRoute } from './routes/erase-route.js';
 import { metricsRoute } from './routes/metrics-route.js';
 import { overviewRoute } from './routes/overview-route.js';
 import { qualityRoute } from './routes/quality-route.js';
@@ -35,6 +36,9 @@ export interface ServerOptions {
   readonly logger: Logger | false;
   readonly server?: ServerConfig;
   readonly dropPersonalTraits?: boolean;
+  /** The run config, for erasure (POST /v1/admin/erase refuses without it). */
+  readonly config?: Config;
+  readonly piiSalt?: string;
   /** The built dashboard; null serves none (the API alone). */
   readonly dashboardDir?: string | null;
 }
@@ -61,6 +65,8 @@ export async function buildServer(options: ServerOptions): Promise<Server> {
     serial,
     authenticate: writeKeyAuth(engine, serial),
     reports: new RunCache(engine, serial),
+    config: options.config ?? null,
+    ...(options.piiSalt ? { piiSalt: options.piiSalt } : {}),
   };
   const base = {
     bodyLimit: limits.maxBodyBytes,
@@ -129,7 +135,10 @@ export async function buildServer(options: ServerOptions): Promise<Server> {
     qualityRoute(child, ctx);
     metricsRoute(child, ctx, metrics);
   });
-  await scoped('admin', (child) => adminRoutes(child, ctx));
+  await scoped('admin', (child) => {
+    adminRoutes(child, ctx);
+    eraseRoute(child, ctx);
+  });
 
   const dir = options.dashboardDir === undefined ? DASHBOARD_DIR : options.dashboardDir;
   if (dir !== null && dashboardBuilt(dir))

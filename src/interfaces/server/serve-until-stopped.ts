@@ -1,6 +1,6 @@
 import pino from 'pino';
 import type { Config } from '../../core/config/config.js';
-import { DEFAULT_INGEST } from '../../core/config/config.js';
+import { DEFAULT_INGEST, PII_SALT_ENV } from '../../core/config/config.js';
 import type { Engine } from '../../engine/engine.js';
 import type { IngestEnvironment } from '../../pipeline/ingest/ingest-environment.js';
 import { buildServer } from './build-server.js';
@@ -25,6 +25,7 @@ export async function serveUntilStopped(
   listen: ListenOptions,
 ): Promise<void> {
   const ingest = config?.ingest ?? DEFAULT_INGEST;
+  const salt = process.env[PII_SALT_ENV] || undefined;
   // Structured logs on stderr: ids and counts only; payloads, headers and identifiers never.
   const logger = pino(
     {
@@ -47,6 +48,8 @@ export async function serveUntilStopped(
     },
     ...(config?.server === undefined ? {} : { server: config.server }),
     dropPersonalTraits: config?.privacy?.hashPii ?? false,
+    ...(config ? { config } : {}),
+    ...(salt ? { piiSalt: salt } : {}),
   });
   const address = await server.app.listen({ host: listen.host, port: listen.port });
   logger.info({ address }, 'server listening');
