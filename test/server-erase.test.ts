@@ -75,7 +75,7 @@ describe('POST /v1/admin/erase', () => {
           url: '/v1/reports/summary',
           headers: { authorization: `Bearer ${served.keys.read}` },
         })
-      ).json() as { rows: { conversions: number }[] };
+      ).json<{ rows: { conversions: number }[] }>();
     const conversionsBefore = (await summary()).rows[0]?.conversions ?? 0;
     const r = await post({ identifier: `email:${email}` }, served.keys.admin);
     expect(r.status).toBe(200);
