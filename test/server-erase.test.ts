@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Config } from '../src/core/config/config.js';
-import { sql } from '../src/engine/sql/sql-statement.js';
+import { sql, type SqlParam } from '../src/engine/sql/sql-statement.js';
 import { demoWarehouse, serveWarehouse, type ServedWarehouse } from './support/server-harness.js';
 
 type Json = Record<string, unknown>;
@@ -19,7 +19,7 @@ const post = async (body: unknown, key?: string, server = served) => {
   return { status: r.statusCode, json: () => JSON.parse(r.body) as Json };
 };
 
-const count = async (text: string, params: unknown[] = []) =>
+const count = async (text: string, params: SqlParam[] = []) =>
   Number((await served.engine.query(sql(text, params)))[0]?.n ?? 0);
 
 beforeAll(async () => {
