@@ -106,13 +106,20 @@ export function deleteOtherModelsSql(d: Dialect, models: readonly string[]): Sql
   return sql(`DELETE FROM credits${models.length ? ` WHERE model NOT IN (${names})` : ''}`);
 }
 
-/** The digests of this run become the fingerprints the next run compares with. */
+/**
+ * The digests of this run become the fingerprints the next run compares with. Only what changed
+ * is written: a re-run with nothing new rewrites one row (the settings), not one per person.
+ */
 export function saveFingerprintsSql(d: Dialect, settingsDigest: string): SqlStatement[] {
+  const same = (a: string, b: string) =>
+    `${a}.key_type = ${b}.key_type AND ${a}.key_value = ${b}.key_value AND ${a}.fingerprint = ${b}.fingerprint`;
   return [
-    sql('DELETE FROM attribution_fingerprints'),
+    sql(`DELETE FROM attribution_fingerprints
+WHERE NOT EXISTS (SELECT 1 FROM attribution_digests g WHERE ${same('g', 'attribution_fingerprints')})`),
     sql(
       `INSERT INTO attribution_fingerprints
-SELECT key_type, key_value, fingerprint FROM attribution_digests
+SELECT key_type, key_value, fingerprint FROM attribution_digests g
+WHERE NOT EXISTS (SELECT 1 FROM attribution_fingerprints f WHERE ${same('f', 'g')})
 UNION ALL SELECT ${d.quoteLiteral(SETTINGS_KEY)}, 'attribution', CAST($1 AS ${d.columnType('text')})`,
       [settingsDigest],
     ),
