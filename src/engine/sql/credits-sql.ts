@@ -1,4 +1,5 @@
 import type { AttributionModel } from '../../core/attribution/attribution-model.js';
+import type { ModelSpec } from '../../core/attribution/model-spec.js';
 import type { ConversationTiers } from '../../core/attribution/conversation-revenue-tiers.js';
 import type { Dialect } from '../dialect.js';
 import { eventMultipliersCte, multiplierSql, ruleWeightSql } from './rule-weight-sql.js';
@@ -15,6 +16,14 @@ function tierShareSql(d: Dialect, tiers: ConversationTiers, ended: string): stri
           ELSE ${n(0)} END`;
 }
 
+/** True when the model lists touch or event type multipliers. */
+function hasCustomWeights(spec: ModelSpec): boolean {
+  return (
+    Object.keys(spec.multipliers?.byTouchType ?? {}).length > 0 ||
+    Object.keys(spec.multipliers?.byEventType ?? {}).length > 0
+  );
+}
+
 /**
  * First, last and linear without custom weights or tiers, in closed form: the credited touch
  * (or every touch) and its fraction are known from the position and the touch count alone, so
@@ -24,10 +33,7 @@ function tierShareSql(d: Dialect, tiers: ConversationTiers, ended: string): stri
  */
 function closedFormSql(d: Dialect, model: AttributionModel): SqlStatement | undefined {
   const { spec } = model;
-  const custom =
-    Object.keys(spec.multipliers?.byTouchType ?? {}).length > 0 ||
-    Object.keys(spec.multipliers?.byEventType ?? {}).length > 0 ||
-    spec.tiers !== undefined;
+  const custom = hasCustomWeights(spec) || spec.tiers !== undefined;
   const dbl = d.columnType('double');
   const one = `CAST(1 AS ${dbl})`;
   const forms: Partial<Record<string, { where: string; fraction: string }>> = {
@@ -67,9 +73,12 @@ export function buildCreditsSql(d: Dialect, model: AttributionModel): SqlStateme
     spec.kind === 'last_non_direct' ||
     spec.multipliers?.byTouchType !== undefined ||
     tiers !== undefined;
-  const normalised = `CASE WHEN SUM(w.weight * w.multiplier) ${over} > 0
+  // Without custom weights every multiplier is 1, both sums are one and the same: one window.
+  const normalised = hasCustomWeights(spec)
+    ? `CASE WHEN SUM(w.weight * w.multiplier) ${over} > 0
            THEN w.weight * w.multiplier / SUM(w.weight * w.multiplier) ${over}
-           ELSE w.weight / SUM(w.weight) ${over} END`;
+           ELSE w.weight / SUM(w.weight) ${over} END`
+    : `w.weight / SUM(w.weight) ${over}`;
   const ended = 'CASE WHEN cv.ended_at > t.occurred_at THEN cv.ended_at ELSE t.occurred_at END';
   const tierColumns = tiers
     ? `, CASE WHEN t.touchpoint_type = 'conversation' THEN ${tierShareSql(d, tiers, ended)} END AS tier_share,
