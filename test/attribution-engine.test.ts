@@ -252,6 +252,17 @@ describe('attribution engine on a hand-computed scenario', () => {
     const before = await snapshot(engine, 'credits', 'conversion_id, touchpoint_id, model');
     const again = await runPipeline(engine, config, { open });
     expect(again.stages.find((s) => s.stage === 'journeys')?.detail).toMatch(/^recomputed 0 of 21/);
+    // The fingerprints kept (only changes are written) are this run's digests plus the settings.
+    const [kept] = await engine.query(
+      sql(`SELECT (SELECT COUNT(*) FROM attribution_fingerprints) AS fingerprints,
+        (SELECT COUNT(*) FROM attribution_digests g JOIN attribution_fingerprints f
+           ON f.key_type = g.key_type AND f.key_value = g.key_value AND f.fingerprint = g.fingerprint) AS matching,
+        (SELECT COUNT(*) FROM attribution_digests) AS digests`),
+    );
+    expect([kept?.fingerprints, kept?.matching]).toEqual([
+      Number(kept?.digests) + 1,
+      kept?.digests,
+    ]);
     expect(await snapshot(engine, 'credits', 'conversion_id, touchpoint_id, model')).toEqual(
       before,
     );

@@ -173,6 +173,25 @@ describe.each(ENGINES)('the $name engine', ({ open }) => {
     });
   });
 
+  it('hashes rows of values with NULLs and order told apart, the same row alike', async () => {
+    const d = engine.dialect;
+    const h = (...exprs: string[]) => d.rowHash(exprs);
+    const [row] = await engine.query(
+      sql(`SELECT CAST(${h("'ab'", "'c'")} AS ${d.columnType('text')}) AS a,
+        CAST(${h("'ab'", "'c'")} AS ${d.columnType('text')}) AS same,
+        CAST(${h("'a'", "'bc'")} AS ${d.columnType('text')}) AS split,
+        CAST(${h("'c'", "'ab'")} AS ${d.columnType('text')}) AS swapped,
+        CAST(${h("'ab'", 'CAST(NULL AS INTEGER)')} AS ${d.columnType('text')}) AS tail_null,
+        CAST(${h('CAST(NULL AS INTEGER)', "'ab'")} AS ${d.columnType('text')}) AS head_null,
+        CAST(${h("'ab'", "'~'")} AS ${d.columnType('text')}) AS tilde`),
+    );
+    expect(row?.same).toBe(row?.a);
+    const values = Object.entries(row ?? {})
+      .filter(([k]) => k !== 'same')
+      .map(([, v]) => v);
+    expect(new Set(values).size).toBe(values.length);
+  });
+
   it('returns counts and sums as numbers, and integers past 2^53 as bigints', async () => {
     await engine.append('t', [
       ['x', null, null, 1.5, null, 2, 2 ** 52],

@@ -26,6 +26,8 @@ export const duckdbDialect: Dialect = {
   // DuckDB compares VARCHAR by bytes unless a collation is asked for.
   byteOrder: (expr) => expr,
   shortHash: (expr) => `substr(md5(${expr}), 1, 16)`,
+  // hash() of several values hashes each by its type and combines them in order.
+  rowHash: (exprs) => `hash(${exprs.join(', ')})`,
   // DuckDB keeps its statistics up to date as it writes.
   analyzeAfterWrite: false,
   copyToFile: (query, path, format) =>

@@ -28,6 +28,9 @@ export const postgresDialect: Dialect = {
     `CAST(EXTRACT(EPOCH FROM ${later}) - EXTRACT(EPOCH FROM ${earlier}) AS double precision)`,
   byteOrder: (expr) => `(${expr}) COLLATE "C"`,
   shortHash: (expr) => `substr(md5(${expr}), 1, 16)`,
+  // quote_nullable quotes and escapes each value (NULL unquoted), so the joined text is unambiguous.
+  rowHash: (exprs) =>
+    `hashtextextended(concat_ws(',', ${exprs.map((e) => `quote_nullable(CAST(${e} AS text))`).join(', ')}), 0)`,
   // Inside the run's one transaction autovacuum sees none of the new rows.
   analyzeAfterWrite: true,
 };

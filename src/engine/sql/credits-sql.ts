@@ -1,4 +1,5 @@
 import type { AttributionModel } from '../../core/attribution/attribution-model.js';
+import type { ModelSpec } from '../../core/attribution/model-spec.js';
 import type { ConversationTiers } from '../../core/attribution/conversation-revenue-tiers.js';
 import type { Dialect } from '../dialect.js';
 import { eventMultipliersCte, multiplierSql, ruleWeightSql } from './rule-weight-sql.js';
@@ -15,6 +16,43 @@ function tierShareSql(d: Dialect, tiers: ConversationTiers, ended: string): stri
           ELSE ${n(0)} END`;
 }
 
+/** True when the model lists touch or event type multipliers. */
+function hasCustomWeights(spec: ModelSpec): boolean {
+  return (
+    Object.keys(spec.multipliers?.byTouchType ?? {}).length > 0 ||
+    Object.keys(spec.multipliers?.byEventType ?? {}).length > 0
+  );
+}
+
+/**
+ * First, last and linear without custom weights or tiers, in closed form: the credited touch
+ * (or every touch) and its fraction are known from the position and the touch count alone, so
+ * no window sums the weights. The same doubles as the general form: 1 / 1, and 1 / n where the
+ * general form divides by a sum of n ones (a journey's touch_count is the number of its rows:
+ * one statement writes all of them).
+ */
+function closedFormSql(d: Dialect, model: AttributionModel): SqlStatement | undefined {
+  const { spec } = model;
+  const custom = hasCustomWeights(spec) || spec.tiers !== undefined;
+  const dbl = d.columnType('double');
+  const one = `CAST(1 AS ${dbl})`;
+  const forms: Partial<Record<string, { where: string; fraction: string }>> = {
+    first_touch: { where: 'j.position = 1', fraction: one },
+    last_touch: { where: 'j.position = j.touch_count', fraction: one },
+    linear: { where: 'TRUE', fraction: `${one} / CAST(j.touch_count AS ${dbl})` },
+  };
+  const form = forms[spec.kind];
+  if (custom || form === undefined) return undefined;
+  return sql(`INSERT INTO credits (conversion_id, touchpoint_id, model, fraction, value)
+SELECT conversion_id, touchpoint_id, ${d.quoteLiteral(model.name)}, fraction, fraction * value FROM (
+  SELECT j.conversion_id, j.touchpoint_id, c.value, ${form.fraction} AS fraction
+  FROM journeys j
+  JOIN attribution_recompute r ON r.conversion_id = j.conversion_id
+  JOIN conversions c ON c.conversion_id = j.conversion_id
+  WHERE ${form.where}
+) x`);
+}
+
 /**
  * Credits of one rule-based model for the journeys due for recompute: the model's weights times
  * the custom multipliers, normalised per conversion (back to the plain weights when every product
@@ -25,6 +63,8 @@ function tierShareSql(d: Dialect, tiers: ConversationTiers, ended: string): stri
  */
 export function buildCreditsSql(d: Dialect, model: AttributionModel): SqlStatement {
   const { spec } = model;
+  const closed = closedFormSql(d, model);
+  if (closed) return closed;
   const em = eventMultipliersCte(d, spec);
   const tiers = spec.tiers;
   const over = 'OVER (PARTITION BY w.conversion_id)';
@@ -33,9 +73,12 @@ export function buildCreditsSql(d: Dialect, model: AttributionModel): SqlStateme
     spec.kind === 'last_non_direct' ||
     spec.multipliers?.byTouchType !== undefined ||
     tiers !== undefined;
-  const normalised = `CASE WHEN SUM(w.weight * w.multiplier) ${over} > 0
+  // Without custom weights every multiplier is 1, both sums are one and the same: one window.
+  const normalised = hasCustomWeights(spec)
+    ? `CASE WHEN SUM(w.weight * w.multiplier) ${over} > 0
            THEN w.weight * w.multiplier / SUM(w.weight * w.multiplier) ${over}
-           ELSE w.weight / SUM(w.weight) ${over} END`;
+           ELSE w.weight / SUM(w.weight) ${over} END`
+    : `w.weight / SUM(w.weight) ${over}`;
   const ended = 'CASE WHEN cv.ended_at > t.occurred_at THEN cv.ended_at ELSE t.occurred_at END';
   const tierColumns = tiers
     ? `, CASE WHEN t.touchpoint_type = 'conversation' THEN ${tierShareSql(d, tiers, ended)} END AS tier_share,

@@ -62,15 +62,17 @@ FROM counts GROUP BY path ORDER BY ${d.byteOrder('path')}`);
 }
 
 /**
- * One data-driven model's credits: every touch of a conversion earns the share its path credits
- * give its position; touches earning nothing get no row, as with the rule models.
+ * The data-driven models' credits, all in one join: every touch of a conversion earns the share
+ * its path credits give its position under each model; touches earning nothing get no row, as
+ * with the rule models.
  */
-export function buildDataDrivenCreditsSql(d: Dialect, model: string): SqlStatement {
+export function buildDataDrivenCreditsSql(d: Dialect, models: readonly string[]): SqlStatement {
+  const names = models.map((m) => d.quoteLiteral(m)).join(', ');
   return sql(`INSERT INTO credits
 SELECT j.conversion_id, j.touchpoint_id, pc.model, pc.fraction, pc.fraction * c.value
 FROM data_driven_path_credits pc
 JOIN conversion_paths cp ON cp.path_id = pc.path_id
 JOIN journeys j ON j.conversion_id = cp.conversion_id AND j.position = pc.position
 JOIN conversions c ON c.conversion_id = j.conversion_id
-WHERE pc.model = ${d.quoteLiteral(model)} AND pc.fraction > 0`);
+WHERE pc.model IN (${names}) AND pc.fraction > 0`);
 }

@@ -22,7 +22,7 @@ export interface PathCounts extends PathSummary {
  * The data-driven models (Markov, path Shapley, coalition Shapley): journeys become raw channel
  * paths in SQL, counted per path with the non-converting journeys, read back (paths are few next
  * to touches), run through each model in TypeScript, and handed back as per-position shares of
- * each raw converting path, which one SQL join turns into credits. Writes the models' transformed
+ * each raw converting path, which one SQL join turns into credits of every model. Writes the models' transformed
  * path summaries and channel results too. Nothing to do when no such model is configured.
  */
 export async function creditDataDrivenModels(
@@ -35,7 +35,7 @@ export async function creditDataDrivenModels(
   let positions = 0;
   for (const model of models) positions += await writeModelResult(engine, model, raw);
   await refreshStatistics(engine, ['data_driven_path_credits']);
-  for (const model of models) await writeModelCredits(engine, model);
+  await writeModelCredits(engine, models);
   const paths = raw.filter((r) => r.conversions > 0).length;
   return {
     rows: positions,
@@ -95,9 +95,18 @@ export async function writeModelResult(
   return engine.append('data_driven_path_credits', pathCreditRows(model, result, idOf));
 }
 
-/** Turns one model's path credits into credits rows. */
-export async function writeModelCredits(engine: Engine, model: DataDrivenModel): Promise<void> {
-  await engine.execute(buildDataDrivenCreditsSql(engine.dialect, model.name));
+/** Turns the models' path credits into credits rows, one join for all of them. */
+export async function writeModelCredits(
+  engine: Engine,
+  models: readonly DataDrivenModel[],
+): Promise<void> {
+  if (models.length === 0) return;
+  await engine.execute(
+    buildDataDrivenCreditsSql(
+      engine.dialect,
+      models.map((m) => m.name),
+    ),
+  );
 }
 
 function* pathCreditRows(

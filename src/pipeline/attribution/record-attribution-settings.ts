@@ -10,13 +10,19 @@ import { sql } from '../../engine/sql/sql-statement.js';
 const DERIVATION_VERSION = 1;
 
 /**
- * The digest of everything about the settings that journeys and rule credits depend on. The
- * data-driven models are left out: their stage recomputes them in full on every run.
+ * The digest of everything about the settings that journeys and rule-model credits depend on.
+ * The data-driven models are left out: their credits are recomputed in full on every run, so
+ * adding or dropping one must not recompute every journey.
  */
 export function attributionSettingsDigest(config: AttributionConfig): string {
   const { lookbackDays, models, conversions } = config;
   return createHash('sha256')
-    .update(JSON.stringify({ version: DERIVATION_VERSION, lookbackDays, models, conversions }))
+    .update(
+      JSON.stringify({
+        version: DERIVATION_VERSION,
+        config: { lookbackDays, models, conversions },
+      }),
+    )
     .digest('hex')
     .slice(0, 32);
 }

@@ -1,0 +1,20 @@
+import type { AttributionConfig } from '../../core/config/config.js';
+import type { Engine } from '../../engine/engine.js';
+import { deleteOtherModelsSql } from '../../engine/sql/attribution-state-sql.js';
+import { buildCreditsSql } from '../../engine/sql/credits-sql.js';
+
+/**
+ * The credits stage of the rule-based models: drops the credits of models no longer configured
+ * (and of those other stages recompute), then credits the journeys due for recompute under
+ * every configured rule model. The journeys stage must have run.
+ */
+export async function creditRuleModels(engine: Engine, config: AttributionConfig): Promise<void> {
+  const d = engine.dialect;
+  await engine.execute(
+    deleteOtherModelsSql(
+      d,
+      config.models.map((m) => m.name),
+    ),
+  );
+  for (const model of config.models) await engine.execute(buildCreditsSql(d, model));
+}
