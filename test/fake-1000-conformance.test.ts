@@ -2,9 +2,8 @@
 // records of 251 people, read in place from ../shared/fixtures. The whole probabilistic pipeline
 // runs unsupervised (blocking, u from random pairs, EM for m, term frequencies, scoring, guarded
 // clustering); the truth column and the labelled pairs are used only to score the result.
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { clusterMetrics } from '../src/core/matching/cluster-metrics.js';
 import { personRecordMatchConfig } from '../src/core/matching/person-record-config.js';
@@ -19,23 +18,14 @@ import {
   scorePredictedPairs,
   type PairwiseScores,
 } from '../src/core/matching/pairwise-scores.js';
+import { sharedFixture } from './support/shared-fixture.js';
 
-const projectRoot = fileURLToPath(new URL('..', import.meta.url));
-const fixtureDir = join(projectRoot, '..', 'shared', 'fixtures', 'identity');
-const exists =
-  existsSync(join(fixtureDir, 'fake_1000.csv')) &&
-  existsSync(join(fixtureDir, 'fake_1000_labels.csv'));
-
-if (!exists) {
-  const why = `the fake_1000 fixture is absent (looked in ${fixtureDir})`;
-  if (process.env.CI === 'true')
-    describe('fake_1000 conformance', () => {
-      it('has its fixture in CI', () => {
-        throw new Error(`${why}; CI must provide ../shared/fixtures beside the project`);
-      });
-    });
-  else console.warn(`Skipping fake_1000 conformance: ${why}.`);
-}
+const fixture = sharedFixture('fake_1000 conformance', 'identity', [
+  'fake_1000.csv',
+  'fake_1000_labels.csv',
+]);
+const fixtureDir = fixture ?? '';
+const exists = fixture !== null;
 
 type Row = Readonly<Record<string, string>>;
 

@@ -1,9 +1,8 @@
 // Conformance with fractribution: the integration data of snowplow/dbt-snowplow-fractribution
 // v0.3.7 (algorithm of google/fractribution), read in place from ../shared/fixtures. Reproduces
 // its paths, path summary, per-path Shapley and last-touch credits, channel totals and ROAS.
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   channelReport,
@@ -17,21 +16,11 @@ import { pathRuleCredits } from '../src/core/attribution/path-rule-credits.js';
 import { pathShapleyCredits } from '../src/core/attribution/path-shapley.js';
 import { summarisePaths, type PathSummary } from '../src/core/attribution/path-summary.js';
 import { parseDate, parseTimestamp } from '../src/core/values/parse-timestamp.js';
+import { sharedFixture } from './support/shared-fixture.js';
 
-const projectRoot = fileURLToPath(new URL('..', import.meta.url));
-const fixtureDir = join(projectRoot, '..', 'shared', 'fixtures', 'attribution', 'fractribution');
-const exists = existsSync(fixtureDir);
-
-if (!exists) {
-  const why = `the fractribution fixture is absent (looked in ${fixtureDir})`;
-  if (process.env.CI === 'true')
-    describe('fractribution conformance', () => {
-      it('has its fixture in CI', () => {
-        throw new Error(`${why}; CI must provide ../shared/fixtures beside the project`);
-      });
-    });
-  else console.warn(`Skipping fractribution conformance: ${why}.`);
-}
+const fixture = sharedFixture('fractribution conformance', 'attribution/fractribution');
+const fixtureDir = fixture ?? '';
+const exists = fixture !== null;
 
 // The fixture's parameters (see its README).
 const WINDOW_START = '2022-06-03';

@@ -1,9 +1,8 @@
 // fractribution's integration data (snowplow/dbt-snowplow-fractribution v0.3.7) reproduced through
 // the whole pipeline: its touchpoints and conversions loaded as sources, its spend as a spend
 // source, and the path summary, channel credits and ROAS read back from the warehouse.
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../src/engine/engine.js';
@@ -11,21 +10,11 @@ import { openEngine } from '../src/engine/open-engine.js';
 import { sql } from '../src/engine/sql/sql-statement.js';
 import { runPipeline } from '../src/pipeline/run-pipeline.js';
 import { memoryConfig } from './support/memory-sources.js';
+import { sharedFixture } from './support/shared-fixture.js';
 
-const projectRoot = fileURLToPath(new URL('..', import.meta.url));
-const fixtureDir = join(projectRoot, '..', 'shared', 'fixtures', 'attribution', 'fractribution');
-const exists = existsSync(fixtureDir);
-
-if (!exists) {
-  const why = `the fractribution fixture is absent (looked in ${fixtureDir})`;
-  if (process.env.CI === 'true')
-    describe('fractribution through the pipeline', () => {
-      it('has its fixture in CI', () => {
-        throw new Error(`${why}; CI must provide ../shared/fixtures beside the project`);
-      });
-    });
-  else console.warn(`Skipping fractribution through the pipeline: ${why}.`);
-}
+const fixture = sharedFixture('fractribution through the pipeline', 'attribution/fractribution');
+const fixtureDir = fixture ?? '';
+const exists = fixture !== null;
 
 type Row = Record<string, string>;
 const readCsv = (name: string): Row[] =>
