@@ -31,7 +31,7 @@ describe('convrev report for the metric reports', () => {
       string,
       unknown
     >[];
-    // The demo runs every rule model (see demo-config-yaml.ts).
+    // The demo runs every rule model and two data-driven ones (see demo-config-yaml.ts).
     expect(overall.map((r) => [r.model, r.dimension])).toEqual(
       [
         'first_touch',
@@ -40,7 +40,9 @@ describe('convrev report for the metric reports', () => {
         'last_touch_tiers',
         'linear',
         'linear_demo_x3',
+        'markov_2',
         'position_based',
+        'shapley_path',
         'time_decay',
         'w_shaped',
       ].map((m) => [m, 'overall']),
