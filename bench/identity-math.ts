@@ -12,7 +12,7 @@ import {
 import { guardedStitch } from '../src/core/identity/guarded-stitch.js';
 import { IdentityGraph } from '../src/core/identity/identity-graph.js';
 import { UnionFind } from '../src/core/identity/union-find.js';
-import type { FieldComparison } from '../src/core/matching/comparison-level.js';
+import { personRecordComparisons } from '../src/core/matching/person-record-config.js';
 import {
   matchRecords,
   type MatchConfig,
@@ -215,55 +215,9 @@ function people(count: number, seed: number): { records: Person[]; truth: number
   return { records, truth };
 }
 
-const names = (field: string, swappedWith?: string): FieldComparison => ({
-  field,
-  termFrequency: true,
-  levels: [
-    { kind: 'null' },
-    { kind: 'exact' },
-    ...(swappedWith ? [{ kind: 'swapped' as const, with: swappedWith, threshold: 0.9 }] : []),
-    { kind: 'jaro_winkler', threshold: 0.92 },
-    { kind: 'jaro_winkler', threshold: 0.8 },
-    { kind: 'else' },
-  ],
-});
-
-// The comparisons of the fake_1000 conformance test; blocking tightened for 50k records.
+// The comparisons identity evaluate uses on fake_1000; blocking tightened for 50k records.
 const CONFIG: MatchConfig<Person> = {
-  comparisons: [
-    names('first_name', 'surname'),
-    names('surname'),
-    {
-      field: 'dob',
-      levels: [
-        { kind: 'null' },
-        { kind: 'exact' },
-        { kind: 'levenshtein', max: 1 },
-        { kind: 'date_within_days', days: 365 },
-        { kind: 'else' },
-      ],
-    },
-    {
-      field: 'city',
-      termFrequency: true,
-      levels: [
-        { kind: 'null' },
-        { kind: 'exact' },
-        { kind: 'jaro_winkler', threshold: 0.88 },
-        { kind: 'else' },
-      ],
-    },
-    {
-      field: 'email',
-      termFrequency: true,
-      levels: [
-        { kind: 'null' },
-        { kind: 'exact' },
-        { kind: 'levenshtein', max: 2 },
-        { kind: 'else' },
-      ],
-    },
-  ],
+  comparisons: personRecordComparisons(['first_name', 'surname', 'dob', 'city', 'email']),
   blocking: [
     {
       name: 'surname prefix + first initial',

@@ -136,6 +136,13 @@ const RULES: readonly (BlockingRule<MatchRecord> & { readonly needs: readonly st
   },
 ];
 
+/** The comparison of each of PERSON_RECORD_FIELDS among `fields`, in that order. */
+export function personRecordComparisons(fields: readonly string[]): FieldComparison[] {
+  const present = new Set(fields);
+  const has = (f: string) => present.has(f);
+  return PERSON_RECORD_FIELDS.filter(has).map((f) => comparisonOf(f, has));
+}
+
 /**
  * Unsupervised Fellegi–Sunter over standalone person records (a labelled file such as splink's
  * fake_1000) with whichever of PERSON_RECORD_FIELDS it has. Levels come from how people mistype;
@@ -153,7 +160,7 @@ export function personRecordMatchConfig(
   const present = new Set(fields);
   const has = (f: string) => present.has(f);
   return {
-    comparisons: PERSON_RECORD_FIELDS.filter(has).map((f) => comparisonOf(f, has)),
+    comparisons: personRecordComparisons(fields),
     blocking: RULES.filter((r) => r.needs.every(has)).map(({ name, key, fields: f }) => ({
       name,
       key,
