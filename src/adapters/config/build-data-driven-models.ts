@@ -37,13 +37,6 @@ function isDataDrivenObject(entry: RawModelObject): entry is RawDataDrivenModel 
   return (DATA_DRIVEN_KINDS as readonly string[]).includes(entry.kind);
 }
 
-/** Whether an `attribution.models` entry names a data-driven model rather than a rule model. */
-export function isDataDrivenEntry(entry: RawModelListEntry): boolean {
-  return typeof entry === 'string'
-    ? dataDrivenModelNamed(entry) !== undefined
-    : isDataDrivenObject(entry);
-}
-
 /**
  * Splits `attribution.models` into the rule models (SQL, built by build-attribution-config) and
  * the data-driven ones: `markov`, `markov_K`, `markov[_K]_value`, `shapley_path`,

@@ -29,16 +29,18 @@ export function joinMatchedPersons(
   return persons.sort((a, b) => (a[0]! < b[0]! ? -1 : a[0]! > b[0]! ? 1 : 0));
 }
 
+/** The left and right identifiers of a link as the four leading columns of its row. */
+function linkEnds(leftKey: string, rightKey: string): LoadValue[] {
+  const left = splitIdentifierKey(leftKey);
+  const right = splitIdentifierKey(rightKey);
+  return [left.type, left.value, right.type, right.value];
+}
+
 /** identity_edges rows of accepted links: rule `probabilistic`, with score and levels. */
 export function* probabilisticEdges(links: readonly ProbabilisticLink[]): Iterable<LoadValue[]> {
   for (const l of links) {
-    const left = splitIdentifierKey(l.leftKey);
-    const right = splitIdentifierKey(l.rightKey);
     yield [
-      left.type,
-      left.value,
-      right.type,
-      right.value,
+      ...linkEnds(l.leftKey, l.rightKey),
       'matching',
       l.records,
       'probabilistic',
@@ -52,13 +54,8 @@ export function* probabilisticEdges(links: readonly ProbabilisticLink[]): Iterab
 /** merge_audit rows of links the clustering guard refused. */
 export function* refusedLinkAudit(refused: readonly RefusedLink[]): Iterable<LoadValue[]> {
   for (const r of refused) {
-    const left = splitIdentifierKey(r.leftKey);
-    const right = splitIdentifierKey(r.rightKey);
     yield [
-      left.type,
-      left.value,
-      right.type,
-      right.value,
+      ...linkEnds(r.leftKey, r.rightKey),
       r.reason,
       `match probability ${r.probability.toPrecision(4)}: ${r.detail}`,
       null,
