@@ -1,7 +1,9 @@
 // `npm run bench:reports`: every `convrev report` on the demo at 10M touchpoints (BENCH_SCALE to
 // change it), wall time and peak RSS each, plus the metrics stage that materialises them; written
 // to the `reports` section of BENCHMARKS.md. BENCH_DB names a warehouse the pipeline has already
-// run on, to skip generating and loading (minutes at this scale). A benchmark, never a test.
+// run on (`convrev demo --scale 10000000 --no-serve --db FILE`), to skip generating and loading
+// (most of an hour at this scale), and BENCH_CONFIG the config it ran with (the demo's
+// convrev.yaml) so the metrics stage is timed with the same settings. A benchmark, never a test.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,6 +28,7 @@ import { machine, writeSection } from './write-benchmarks.js';
 
 const scale = Number(process.env.BENCH_SCALE ?? 10_000_000);
 const reuse = process.env.BENCH_DB;
+const reuseConfig = process.env.BENCH_CONFIG;
 const dir = mkdtempSync(join(tmpdir(), 'convrev-bench-reports-'));
 const rss = new RssSampler();
 rss.start();
@@ -38,18 +41,29 @@ async function count(engine: Engine, table: string): Promise<number> {
   return Number(r?.n ?? 0);
 }
 
+/** How the reused warehouse was made: its last run's stages and their wall time. */
+async function lastRun(engine: Engine): Promise<string> {
+  const [run] = await engine.query(
+    sql(
+      `SELECT version, stages FROM runs WHERE status = 'succeeded' ORDER BY finished_at DESC LIMIT 1`,
+    ),
+  );
+  if (!run) return 'a reused warehouse with no finished run';
+  const stages = JSON.parse(String(run.stages)) as { stage: string; ms: number }[];
+  const total = stages.reduce((sum, s) => sum + s.ms / 1000, 0);
+  const parts = stages.map((s) => `${s.stage} ${(s.ms / 1000).toFixed(0)} s`).join(', ');
+  return `a warehouse built by the pipeline beforehand (version ${String(run.version)}; ${total.toFixed(0)} s: ${parts})`;
+}
+
 try {
   let engine: Engine;
   let metrics = DEFAULT_METRICS;
   let source = 'a warehouse the pipeline had already run on (BENCH_DB)';
   if (reuse) {
     engine = await DuckDBEngine.open({ path: reuse, memoryLimit: '4GB', threads: 2 });
-    // Only as far as the metric tables (version 2): version 3 empties the landing tables of a
-    // warehouse loaded before the ingest path, and the metrics stage reads them.
-    await migrate(
-      engine,
-      MIGRATIONS.filter((m) => m.version <= 2),
-    );
+    await migrate(engine, MIGRATIONS);
+    if (reuseConfig) metrics = metricsConfigOf(await loadConfig(reuseConfig));
+    source = `${await lastRun(engine)} (BENCH_DB)`;
   } else {
     const data = await generateDemoData({ scale, seed: 42, outDir: join(dir, 'data') });
     const config = await loadConfig(data.configPath, {
