@@ -53,6 +53,17 @@ describe('DuckDBEngine', () => {
     expect(rows).toEqual([{ id: 'kept' }]);
   });
 
+  it('appends to a table re-created with another shape under the same name', async () => {
+    await engine.append('t', [['a', null, null, 1, null, null]]);
+    await engine.execute(sql('DROP TABLE t'));
+    await engine.execute(sql('CREATE TEMP TABLE t (label VARCHAR, total DOUBLE)'));
+    expect(await engine.append('t', [['b', 2.5]])).toBe(1);
+    expect(await engine.query(sql('SELECT label, total FROM t'))).toEqual([
+      { label: 'b', total: 2.5 },
+    ]);
+    await expect(engine.append('t', [['c', 1, 'extra']])).rejects.toThrow(/2 columns/);
+  });
+
   it('binds positional parameters and names the SQL in errors', async () => {
     await engine.append('t', [['x', null, null, 3, null, null]]);
     expect(await engine.query(sql('SELECT count(*) AS c FROM t WHERE id = $1', ['x']))).toEqual([

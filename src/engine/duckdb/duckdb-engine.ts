@@ -1,9 +1,4 @@
-import {
-  DuckDBInstance,
-  type DuckDBConnection,
-  type DuckDBType,
-  type DuckDBValue,
-} from '@duckdb/node-api';
+import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import { EngineError } from '../../core/errors.js';
 import type { Engine, LoadValue, Row } from '../engine.js';
 import type { SqlStatement } from '../sql/sql-statement.js';
@@ -21,7 +16,6 @@ export interface DuckDBEngineOptions {
 /** The embedded warehouse: one DuckDB database, one connection. */
 export class DuckDBEngine implements Engine {
   readonly dialect = duckdbDialect;
-  private readonly columnTypes = new Map<string, DuckDBType[]>();
   private inTransaction = false;
 
   private constructor(
@@ -70,8 +64,10 @@ export class DuckDBEngine implements Engine {
     table: string,
     rows: AsyncIterable<readonly LoadValue[]> | Iterable<readonly LoadValue[]>,
   ): Promise<number> {
-    const types = await this.typesOf(table);
+    // The appender knows the table's current shape: no cache that a re-created table could
+    // leave stale (an export's temporary table takes a different shape per report).
     const appender = await this.connection.createAppender(table);
+    const types = Array.from({ length: appender.columnCount }, (_, i) => appender.columnType(i));
     let count = 0;
     try {
       for await (const row of rows) {
@@ -112,17 +108,6 @@ export class DuckDBEngine implements Engine {
     this.connection.closeSync();
     this.instance.closeSync();
     return Promise.resolve();
-  }
-
-  private async typesOf(table: string): Promise<DuckDBType[]> {
-    const cached = this.columnTypes.get(table);
-    if (cached) return cached;
-    const reader = await this.connection.runAndReadAll(
-      `SELECT * FROM ${this.dialect.quoteIdentifier(table)} LIMIT 0`,
-    );
-    const types = reader.columnTypes();
-    this.columnTypes.set(table, types);
-    return types;
   }
 
   private async run<R>(
