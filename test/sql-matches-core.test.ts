@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { modelCrediter, type JourneyCrediter } from '../src/core/attribution/credit-touches.js';
 import { isEligible, type EligibleTouches } from '../src/core/attribution/conversion-definition.js';
 import { DAY_MS, inLookbackWindow } from '../src/core/attribution/lookback-window.js';
-import type { CreditableTouch } from '../src/core/attribution/model-spec.js';
+import { MODEL_KINDS, type CreditableTouch } from '../src/core/attribution/model-spec.js';
 import { orderJourney } from '../src/core/attribution/rule-models.js';
 import type { RawAttribution } from '../src/adapters/config/raw-attribution.js';
 import { openEngine } from '../src/engine/open-engine.js';
@@ -29,13 +29,8 @@ const LOOKBACK = 30;
 const ATTRIBUTION: RawAttribution = {
   lookback_days: LOOKBACK,
   models: [
-    'first_touch',
-    'last_touch',
-    'linear',
-    'last_non_direct',
-    'time_decay',
-    'position_based',
-    'w_shaped',
+    // Every kind with its defaults, so a new kind is held to core without touching this test.
+    ...MODEL_KINDS,
     { name: 'decay_2d', kind: 'time_decay', half_life_days: 2 },
     { name: 'u_30_50', kind: 'position_based', first_share: 0.3, last_share: 0.5 },
     { name: 'u_0_0', kind: 'position_based', first_share: 0, last_share: 0 },
