@@ -19,8 +19,6 @@ import { MODEL_KINDS } from '../src/core/attribution/model-spec.js';
 import type { AttributionConfig } from '../src/core/config/config.js';
 import type { Engine } from '../src/engine/engine.js';
 import { openEngine } from '../src/engine/open-engine.js';
-import { deleteOtherModelsSql } from '../src/engine/sql/attribution-state-sql.js';
-import { buildCreditsSql } from '../src/engine/sql/credits-sql.js';
 import { sql } from '../src/engine/sql/sql-statement.js';
 import {
   buildPathCounts,
@@ -123,7 +121,6 @@ try {
     memoryLimit,
     threads: 2,
   });
-  const d = engine.dialect;
   const built = await timed('build tables (SQL, generate_series)', () => build(engine));
   const conversions = await count(engine, 'conversions');
   const dataDriven = ['markov', 'markov_2', 'markov_3', 'shapley_path', 'shapley_coalition'].map(
@@ -146,26 +143,27 @@ try {
     await deriveJourneys(engine, config);
     return count(engine, 'journeys');
   });
-  // The credits stage, one statement per model (creditRuleModels' loop, timed per model).
-  await engine.execute(
-    deleteOtherModelsSql(
-      d,
-      config.models.map((m) => m.name),
-    ),
-  );
-  const perModel = new Map<string, Step>();
-  for (const model of config.models)
-    perModel.set(
-      model.name,
-      await timed(`(b) credits: ${model.name}`, async () => {
-        await engine.execute(buildCreditsSql(d, model));
-        return count(engine, 'credits', `model = '${model.name}'`);
-      }),
-    );
+  // The credits stage as the pipeline runs it (one statement for every plain rule model): first
+  // with first/last/linear alone (like for like with the floor), then with every rule model.
   const like = ['first_touch', 'last_touch', 'linear'];
-  const likeSeconds = like.reduce((sum, m) => sum + (perModel.get(m)?.seconds ?? 0), 0);
-  const likeRows = like.reduce((sum, m) => sum + (perModel.get(m)?.rows ?? 0), 0);
-  const allSeconds = [...perModel.values()].reduce((sum, s) => sum + s.seconds, 0);
+  const likeStep = await timed('(b) credits stage: first/last/linear', async () => {
+    await creditRuleModels(engine, {
+      ...config,
+      models: config.models.filter((m) => like.includes(m.name)),
+    });
+    return count(engine, 'credits');
+  });
+  const likeSeconds = likeStep.seconds;
+  const likeRows = likeStep.rows;
+  await engine.execute(sql('DELETE FROM credits'));
+  const allStep = await timed(
+    `(b) credits stage: all ${config.models.length} rule models`,
+    async () => {
+      await creditRuleModels(engine, config);
+      return count(engine, 'credits');
+    },
+  );
+  const allSeconds = allStep.seconds;
   if (floor.rows !== likeRows)
     throw new Error(
       `floor wrote ${floor.rows} credit rows, convrev ${likeRows}: not the same work`,
@@ -234,7 +232,7 @@ try {
 
 Measured ${new Date().toISOString().slice(0, 10)} on ${machine()}; DuckDB memory_limit ${memoryLimit}, threads 2; load average ${loadavg()[0]?.toFixed(1)} when done (other work shares the machine).
 Tables built directly in DuckDB with SQL: ${fmt(built.rows)} touches of ${fmt(persons)} persons over ${CHANNELS.length} channels (skewed; half of a person's touches on their usual channel), ${fmt(conversions)} conversions (orders of half the persons, definition \`order\`), lookback ${LOOKBACK} days: ${fmt(journeys.rows)} journey rows, ${fmt(raw.length)} distinct raw paths (${fmt(converting)} converting), ${Number(states?.n)} channels.
-convrev runs the pipeline's own stages: the journeys stage (per-key input digests, recompute list, stale deletes, the journeys of the definition with W-shaped milestones, fingerprints) and one credits statement per rule model; its first/last/linear credits are checked equal to the floor's.
+convrev runs the pipeline's own stages: the journeys stage (per-key input digests, recompute list, stale deletes, the journeys of the definition with W-shaped milestones, fingerprints) and the credits stage (one statement for every rule model without custom weights), once with first/last/linear alone, whose credits are checked equal to the floor's, and once with all rule models.
 
 | comparison | convrev s | floor s | ratio | goal |
 |---|---:|---:|---:|---:|

@@ -17,7 +17,7 @@ function tierShareSql(d: Dialect, tiers: ConversationTiers, ended: string): stri
 }
 
 /** True when the model lists touch or event type multipliers. */
-function hasCustomWeights(spec: ModelSpec): boolean {
+export function hasCustomWeights(spec: ModelSpec): boolean {
   return (
     Object.keys(spec.multipliers?.byTouchType ?? {}).length > 0 ||
     Object.keys(spec.multipliers?.byEventType ?? {}).length > 0

@@ -66,9 +66,12 @@ export function buildJourneysSql(
       : 'CAST(NULL AS TIMESTAMP)';
   const order = `m.occurred_at, ${d.byteOrder('m.touchpoint_id')}`;
   const leadJoin = def.level === 'account' ? 'lead_by_account' : 'lead_by_person';
+  // The touch at (or last before) a moment is the last one not after it: the next touch in
+  // journey order is after the moment or absent. LEAD shares ROW_NUMBER's window, so one sort
+  // serves both; a MAX over the partition per milestone would cost a window pass each.
   const flag = (at: string) =>
     milestones
-      ? `COALESCE(x.position = MAX(CASE WHEN x.occurred_at <= x.${at} THEN x.position END) OVER (PARTITION BY x.conversion_id), FALSE)`
+      ? `COALESCE(x.occurred_at <= x.${at} AND (x.next_at IS NULL OR x.next_at > x.${at}), FALSE)`
       : 'FALSE';
   return sql(`INSERT INTO journeys (${JOURNEY_COLUMNS.join(', ')})
 WITH ${milestones ? `${milestoneCtes(d)},` : ''}
@@ -98,7 +101,8 @@ x AS (
          CAST(COUNT(*) OVER (PARTITION BY m.conversion_id) AS INTEGER) AS touch_count
          ${
            milestones
-             ? `, CASE WHEN lm.moment <= c.occurred_at THEN lm.moment END AS lead_at,
+             ? `, LEAD(m.occurred_at) OVER (PARTITION BY m.conversion_id ORDER BY ${order}) AS next_at,
+         CASE WHEN lm.moment <= c.occurred_at THEN lm.moment END AS lead_at,
          CASE WHEN om.moment <= c.occurred_at THEN om.moment END AS opportunity_at`
              : ''
          }

@@ -1,7 +1,7 @@
 import type { AttributionConfig } from '../../core/config/config.js';
 import type { Engine } from '../../engine/engine.js';
 import { deleteOtherModelsSql } from '../../engine/sql/attribution-state-sql.js';
-import { buildCreditsSql } from '../../engine/sql/credits-sql.js';
+import { buildRuleCreditsSql } from '../../engine/sql/rule-credits-sql.js';
 
 /**
  * The credits stage of the rule-based models: drops the credits of models no longer configured
@@ -16,5 +16,5 @@ export async function creditRuleModels(engine: Engine, config: AttributionConfig
       config.models.map((m) => m.name),
     ),
   );
-  for (const model of config.models) await engine.execute(buildCreditsSql(d, model));
+  for (const statement of buildRuleCreditsSql(d, config.models)) await engine.execute(statement);
 }
