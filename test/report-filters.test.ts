@@ -72,10 +72,10 @@ describe('reports filtered by segment, channel, type and dates', () => {
     const segments = ['SMB', 'enterprise', 'returning'];
     const parts = await Promise.all(segments.map((segment) => overall({ filter: { segment } })));
     for (const column of ['conversations', 'direct_revenue', 'total_value', 'cost'])
-      expect(parts.reduce((s, r) => s + Number(r[column]), 0), column).toBeCloseTo(
-        Number(whole[column]),
-        9,
-      );
+      expect(
+        parts.reduce((s, r) => s + Number(r[column]), 0),
+        column,
+      ).toBeCloseTo(Number(whole[column]), 9);
     // And each filtered figure is the unfiltered report's row for that segment.
     const bySegment = await report('rpc', { model: 'linear', by: ['segment'] });
     for (const [i, segment] of segments.entries()) {
@@ -148,7 +148,9 @@ describe('reports filtered by segment, channel, type and dates', () => {
     const days = await overall({ filter: { from: '2026-03-03', to: '2026-03-10' } });
     expect(days.conversations).toBe(3);
     expect(Number(days.rpc_comprehensive)).toBeCloseTo(890 / 3, 6);
-    const both = await overall({ filter: { from: '2026-03-03', to: '2026-03-10', segment: 'SMB' } });
+    const both = await overall({
+      filter: { from: '2026-03-03', to: '2026-03-10', segment: 'SMB' },
+    });
     expect(both.conversations).toBe(1);
     const daily = await report('rpc-daily', {
       model: 'linear',

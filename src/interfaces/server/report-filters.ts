@@ -1,7 +1,4 @@
-import {
-  FILTER_NAMES,
-  type FilterName,
-} from '../../engine/sql/metrics/conversation-filter-sql.js';
+import { FILTER_NAMES, type FilterName } from '../../engine/sql/metrics/conversation-filter-sql.js';
 import { FILTER_FLAGS, type ReportFlags } from '../cli/report-flags.js';
 
 type Query = Readonly<Record<string, string | undefined>>;

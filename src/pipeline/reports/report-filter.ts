@@ -48,7 +48,8 @@ export function checkedFilter(filter: ReportFilter | undefined): ReportFilter {
   const out: Partial<Record<FilterName, string>> = {};
   for (const name of givenFilters(filter)) {
     const value = filter?.[name] ?? '';
-    out[name] = name === 'from' || name === 'to' ? checkedDay(name, value) : checkedText(name, value);
+    out[name] =
+      name === 'from' || name === 'to' ? checkedDay(name, value) : checkedText(name, value);
   }
   if (out.from !== undefined && out.to !== undefined && out.from > out.to)
     throw new UserError(`--from ${out.from} is after --to ${out.to}`);

@@ -26,10 +26,7 @@ const help = (): string =>
   [
     '',
     'Reports (and the option flags each takes):',
-    ...REPORT_REGISTRY.map(
-      (r) =>
-        `  ${r.name.padEnd(24)}${r.description}${flagList(r)}`,
-    ),
+    ...REPORT_REGISTRY.map((r) => `  ${r.name.padEnd(24)}${r.description}${flagList(r)}`),
   ].join('\n');
 
 export function registerReport(program: Command): void {
@@ -61,7 +58,10 @@ export function registerReport(program: Command): void {
       .option('--from <day>', 'only conversations from this day (yyyy-mm-dd, inclusive)')
       .option('--to <day>', 'only conversations up to this day (yyyy-mm-dd, inclusive)')
       .option('--segment <name>', 'only conversations of this customer segment')
-      .option('--channel <name>', 'only conversations (channel-roi: touches, spend) of this channel')
+      .option(
+        '--channel <name>',
+        'only conversations (channel-roi: touches, spend) of this channel',
+      )
       .option('--conversation-type <name>', 'only conversations of this type')
       .option('--format <format>', OUTPUT_FORMATS.join('|'), 'table')
       .option('--out <file>', 'write the report to a .parquet or .csv file instead')

@@ -77,7 +77,10 @@ async function overview(ctx: ApiContext, q: Query) {
     model,
     models: settings.models,
     empty: (headline?.conversations ?? 0) === 0 && (totals?.conversions ?? 0) === 0,
-    filters: { applied: filtered.note.applied, ignored: ignored.length ? { summary: ignored } : {} },
+    filters: {
+      applied: filtered.note.applied,
+      ignored: ignored.length ? { summary: ignored } : {},
+    },
     rpc: headline ?? null,
     summary: totals ?? null,
     conversion: conversionRows,
