@@ -30,5 +30,5 @@ export function splitFilters(
       applied[name] = value;
     } else ignored.push(name);
   }
-  return { flags: flags as Partial<ReportFlags>, note: { applied, ignored } };
+  return { flags, note: { applied, ignored } };
 }
