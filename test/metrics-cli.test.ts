@@ -127,6 +127,24 @@ describe('convrev report for the metric reports', () => {
     expect(s.stdout).toMatch(/revenue_per_conversation/);
   });
 
+  it('filters grouped reports by segment, channel, type and days before aggregating', () => {
+    const json = (...args: string[]) => {
+      const r = report(...args, '--format', 'json');
+      expect(r.status, r.stderr).toBe(0);
+      return JSON.parse(r.stdout) as Record<string, unknown>[];
+    };
+    const bySegment = json('rpc', '--model', 'linear', '--by', 'segment');
+    for (const segment of ['SMB', 'enterprise']) {
+      const [one] = json('rpc', '--model', 'linear', '--segment', segment);
+      const row = bySegment.find((r) => r.dimension_value === segment);
+      expect(one?.conversations, segment).toBe(row?.conversations);
+      expect(one?.rpc_comprehensive, segment).toBe(row?.rpc_comprehensive);
+    }
+    const [chat] = json('funnel', '--channel', 'chat', '--conversation-type', 'pre_purchase');
+    const [all] = json('funnel');
+    expect(Number(chat?.reached)).toBeLessThan(Number(all?.reached));
+  });
+
   it('refuses a flag a report does not take, an unknown model and a bad window in one line', () => {
     for (const [args, message] of [
       [['rpc', '--days', '7'], /report rpc does not take --days \(it takes --model, --by\)/],
@@ -141,6 +159,12 @@ describe('convrev report for the metric reports', () => {
       [['nosuch'], /unknown report "nosuch"/],
       [['rpc', '--compare'], /report rpc does not take --compare \(attribution does\)/],
       [['attribution', '--compare', '--model', 'nope'], /unknown model "nope"/],
+      [
+        ['paths', '--segment', 'SMB'],
+        /report paths cannot be filtered by --segment \(it takes no filters\)/,
+      ],
+      [['rpc', '--from', '2026-13-01'], /--from 2026-13-01: give a day as yyyy-mm-dd/],
+      [['summary', '--channel', 'chat'], /report summary cannot be filtered by --channel/],
     ] as const) {
       const r = report(...args);
       expect(r.status, args.join(' ')).toBe(2);

@@ -78,10 +78,12 @@ describe('the read API', () => {
     const bad = await get('/v1/reports/rpc?colour=red', served.keys.read);
     expect(bad.status).toBe(400);
     expect(bad.json().message).toContain('"colour"');
-    // rpc rows have no channel column: the filter is not offered there.
-    const unsupported = await get('/v1/reports/rpc?channel=chat', served.keys.read);
-    expect(unsupported.status).toBe(400);
-    expect(unsupported.json().message).toContain('"channel"');
+    // Filters are checked as flags are: a day that is no day, or from after to, is a 400.
+    const day = await get('/v1/reports/rpc?from=2026-02-30', served.keys.read);
+    expect(day.status).toBe(400);
+    expect(day.json().message).toContain('yyyy-mm-dd');
+    const order = await get('/v1/reports/rpc?from=2026-03-02&to=2026-03-01', served.keys.read);
+    expect(order.status).toBe(400);
     const model = await get('/v1/reports/rpc?model=nope', served.keys.read);
     expect(model.status).toBe(400);
     expect(model.json().message).toContain('unknown model "nope"');
@@ -128,6 +130,101 @@ describe('the read API', () => {
     );
     expect(chat.status).toBe(200);
     expect(chat.json().rows).toEqual([]);
+    const [after] = await served.engine.query(sql('SELECT COUNT(*) AS n FROM credits'));
+    expect(after).toEqual(before);
+  });
+
+  it('computes grouped reports over the filtered conversations, as the CLI does', async () => {
+    const filtered = async (path: string) => {
+      const r = await get(path, served.keys.read);
+      expect(r.status, `${path}: ${r.body.slice(0, 200)}`).toBe(200);
+      return r.json();
+    };
+    const rowsOf = async (name: string, flags: Record<string, string>) => {
+      const source = await REPORT_REGISTRY.find((r) => r.name === name)!.prepare(served.engine, {
+        format: 'json',
+        db,
+        ...flags,
+      });
+      return JSON.parse(renderRows(await source.rows(), 'json') || '[]') as unknown;
+    };
+    const whole = (await filtered('/v1/reports/rpc?model=linear&by=overall')).rows as Json[];
+    let conversations = 0;
+    let direct = 0;
+    for (const segment of ['SMB', 'mid-market', 'enterprise']) {
+      const rpc = await filtered(`/v1/reports/rpc?model=linear&by=overall&segment=${segment}`);
+      expect(rpc.filters).toEqual({ applied: { segment }, ignored: [] });
+      expect(rpc.rows, segment).toEqual(
+        await rowsOf('rpc', { model: 'linear', by: 'overall', segment }),
+      );
+      const row = (rpc.rows as Json[])[0]!;
+      conversations += Number(row.conversations);
+      direct += Number(row.direct_revenue);
+      const conversion = await filtered(`/v1/reports/conversion?by=overall&segment=${segment}`);
+      expect(conversion.rows).toEqual(await rowsOf('conversion', { by: 'overall', segment }));
+      const funnel = await filtered(`/v1/reports/funnel?segment=${segment}`);
+      expect(funnel.rows).toEqual(await rowsOf('funnel', { segment }));
+    }
+    // Conversations on no account have no segment: the three segments are part of the whole.
+    expect(conversations).toBeGreaterThan(0);
+    expect(conversations).toBeLessThanOrEqual(Number(whole[0]?.conversations));
+    expect(direct).toBeLessThanOrEqual(Number(whole[0]?.direct_revenue) + 1e-6);
+    // A report with no notion of a filter says it ignored it, and gives its whole figures.
+    const paths = await filtered('/v1/reports/paths?segment=SMB&channel=chat');
+    expect(paths.filters).toEqual({ applied: {}, ignored: ['segment', 'channel'] });
+    expect(paths.rows).toEqual((await filtered('/v1/reports/paths')).rows);
+    const roi = await filtered('/v1/reports/channel-roi?segment=SMB&channel=email');
+    expect(roi.filters).toEqual({ applied: { channel: 'email' }, ignored: ['segment'] });
+    expect((roi.rows as Json[]).every((r) => r.channel === 'email')).toBe(true);
+    // The overview follows the filters in every part but the summary, which it names.
+    const o = await filtered('/v1/overview?model=linear&segment=enterprise');
+    expect(o.rpc).toEqual(
+      (
+        (await rowsOf('rpc', { model: 'linear', by: 'overall', segment: 'enterprise' })) as Json[]
+      )[0],
+    );
+    expect(o.conversion).toEqual(
+      await rowsOf('conversion', { by: 'overall', segment: 'enterprise' }),
+    );
+    expect(o.filters).toEqual({
+      applied: { segment: 'enterprise' },
+      ignored: { summary: ['segment'] },
+    });
+    const none = await filtered('/v1/overview?model=linear&segment=nobody');
+    expect(none.rpc).toMatchObject({ conversations: 0, rpc_basic: null, rpc_comprehensive: null });
+  });
+
+  it('hostile filter values on the report endpoints and the overview: 200 or 400, never 500', async () => {
+    const [before] = await served.engine.query(sql('SELECT COUNT(*) AS n FROM credits'));
+    const hostile = [
+      "'",
+      "'; DROP TABLE conversation_economics; --",
+      "SMB' OR '1'='1",
+      '" OR 1=1 --',
+      'ünïcødé ✓ 🚀',
+      '\\x00',
+      String.fromCharCode(0),
+      'tab\tnew\nline',
+      'x'.repeat(200),
+      'x'.repeat(5_000),
+    ];
+    const paths = [
+      '/v1/reports/rpc',
+      '/v1/reports/conversion',
+      '/v1/reports/funnel',
+      '/v1/overview',
+    ];
+    for (const path of paths)
+      for (const param of ['segment', 'channel', 'conversation_type', 'from', 'to'])
+        for (const value of hostile) {
+          const r = await get(`${path}?${param}=${encodeURIComponent(value)}`, served.keys.read);
+          expect(
+            [200, 400],
+            `${path} ${param}=${value.slice(0, 20)}: ${r.body.slice(0, 200)}`,
+          ).toContain(r.status);
+          if (r.status === 200 && path === '/v1/reports/rpc')
+            for (const row of r.json().rows as Json[]) expect(row.conversations).toBe(0);
+        }
     const [after] = await served.engine.query(sql('SELECT COUNT(*) AS n FROM credits'));
     expect(after).toEqual(before);
   });

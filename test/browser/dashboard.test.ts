@@ -177,6 +177,29 @@ describe.skipIf(!CHROMIUM && !CI)('the dashboard in Chromium', () => {
     expect((await figure('match_rate')).value).toBe(quality.matchRate);
   });
 
+  it('applies a segment from the URL: the headline figures are the API’s filtered ones', async () => {
+    await open('overview', '&model=linear&segment=enterprise');
+    const o = await api('/v1/overview?model=linear&segment=enterprise');
+    const whole = await api('/v1/overview?model=linear');
+    const rpc = o.rpc as Json;
+    expect(Number(rpc.conversations)).toBeGreaterThan(0);
+    expect(rpc.conversations).not.toBe((whole.rpc as Json).conversations);
+    for (const name of ['rpc_comprehensive', 'rpc_basic', 'conversations'])
+      expect((await figure(name)).value, name).toBe(rpc[name]);
+    const longest = (o.conversion as Json[])
+      .filter((r) => r.dimension === 'overall')
+      .sort((a, b) => Number(b.window_days) - Number(a.window_days))[0];
+    expect((await figure('conversion_rate')).value).toBe(longest?.rate);
+    expect(await page.locator('select[name=segment]').inputValue()).toBe('enterprise');
+    // The summary's attributed revenue cannot follow a segment: the page says so.
+    expect(await page.locator('[data-ignored]').getAttribute('data-ignored')).toBe('segment');
+    // The filter carries over to the next page with the navigation.
+    await page.click('[data-nav="funnel"]');
+    await page.waitForSelector('body[data-ready="funnel"]');
+    expect(new URL(page.url()).searchParams.get('segment')).toBe('enterprise');
+    await page.screenshot({ path: join(ARTIFACTS, 'dashboard-overview-enterprise.png') });
+  });
+
   it('keeps filters in the URL, so a view can be shared', async () => {
     await open('attribution', '&model=first_touch&by=conversion_kind');
     expect(await page.locator('select[name=model]').inputValue()).toBe('first_touch');

@@ -18,15 +18,35 @@ const url = postgresUrlForTests('cross-engine metrics');
 
 /** Options beyond each report's defaults, so every SQL path runs on both engines. */
 const VARIANTS: Readonly<Record<string, readonly ReportOptions[]>> = {
-  'conversation-economics': [{ limit: 0 }],
+  rpc: [
+    { filter: { segment: 'SMB' } },
+    { by: ['overall', 'channel'], filter: { from: '2026-03-03', to: '2026-03-10' } },
+    { filter: { segment: "x' OR '1'='1" } },
+  ],
+  'rpc-daily': [{ filter: { channel: 'chat', to: '2026-03-20' } }],
+  'conversation-economics': [
+    { limit: 0 },
+    { limit: 0, filter: { conversation_type: 'proactive' } },
+  ],
   conversion: [
     { outcome: 'closed_won', days: [7, 30], definition: 'two_way' },
     { outcome: 'qualified_lead', by: ['overall', 'response_time', 'hour_of_day'], days: [1] },
     { outcome: 'order', definition: 'intent_qualified', by: ['overall', 'brand', 'intent'] },
+    { by: ['overall', 'persona'], days: [7, 30], filter: { segment: 'SMB' } },
+    { filter: { segment: 'no such segment' } },
   ],
-  funnel: [{ by: ['overall', 'persona', 'deal_stage'], definition: 'sales_handled', days: [30] }],
-  'channel-roi': [{ by: ['day'] }, { by: ['channel'], model: 'first_touch' }],
-  'rpc-trend': [{ days: [10] }],
+  funnel: [
+    { by: ['overall', 'persona', 'deal_stage'], definition: 'sales_handled', days: [30] },
+    { filter: { segment: 'SMB', from: '2026-03-01' } },
+  ],
+  'channel-roi': [
+    { by: ['day'] },
+    { by: ['channel'], model: 'first_touch' },
+    { by: ['channel', 'day'], filter: { channel: 'email', to: '2026-03-31' } },
+  ],
+  'rpc-trend': [{ days: [10] }, { filter: { segment: 'returning' } }],
+  'chatbot-conversion': [{ filter: { conversation_type: 'general_support' } }],
+  'what-if': [{ filter: { channel: 'chat' } }],
   paths: [{ limit: 0 }],
 };
 

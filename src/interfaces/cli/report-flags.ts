@@ -1,5 +1,11 @@
 import { UserError } from '../../core/errors.js';
+import {
+  FILTER_NAMES,
+  type FilterName,
+  type ReportFilter,
+} from '../../engine/sql/metrics/conversation-filter-sql.js';
 import type { ReportOption, ReportOptions } from '../../pipeline/reports/metric-report.js';
+import { chosenFilter } from '../../pipeline/reports/report-filter.js';
 import type { WarehouseFlags } from './warehouse.js';
 
 /** The flags of `convrev report`, as commander hands them over (all text, absent unless given). */
@@ -17,6 +23,30 @@ export interface ReportFlags extends WarehouseFlags {
   readonly limit?: string;
   /** attribution only: every model side by side. */
   readonly compare?: boolean;
+  readonly from?: string;
+  readonly to?: string;
+  readonly segment?: string;
+  readonly channel?: string;
+  readonly conversationType?: string;
+}
+
+/** Each filter and the flag that sets it (commander names --conversation-type conversationType). */
+export const FILTER_FLAGS: Readonly<Record<FilterName, keyof ReportFlags>> = {
+  from: 'from',
+  to: 'to',
+  segment: 'segment',
+  channel: 'channel',
+  conversation_type: 'conversationType',
+};
+
+/** The filter the flags give, unchecked. */
+export function filterOf(flags: ReportFlags): ReportFilter {
+  const out: Partial<Record<FilterName, string>> = {};
+  for (const name of FILTER_NAMES) {
+    const value = flags[FILTER_FLAGS[name]];
+    if (typeof value === 'string') out[name] = value;
+  }
+  return out;
 }
 
 /** Each report option and the flag that sets it. */
@@ -61,6 +91,7 @@ export function reportOptions(
   report: string,
   accepted: readonly ReportOption[],
   flags: ReportFlags,
+  filters: readonly FilterName[] = [],
 ): ReportOptions {
   const given = (Object.keys(OPTION_FLAGS) as ReportOption[]).filter(
     (o) => flags[OPTION_FLAGS[o]] !== undefined,
@@ -72,7 +103,9 @@ export function reportOptions(
       `report ${report} does not take ${refused.map((o) => `--${OPTION_FLAGS[o]}`).join(', ')} (it takes ${takes})`,
     );
   }
+  const filter = chosenFilter(report, filters, filterOf(flags));
   return {
+    ...(Object.keys(filter).length ? { filter } : {}),
     ...(flags.model === undefined ? {} : { model: flags.model }),
     ...(flags.by === undefined ? {} : { by: list(flags.by) }),
     ...(flags.days === undefined ? {} : { days: numbers('days', flags.days, true) }),

@@ -10,7 +10,9 @@ import { readReport } from '../../pipeline/reports/read-report.js';
 import { summaryRows } from '../../pipeline/reports/read-summary.js';
 import { UserError } from '../../core/errors.js';
 import type { ExportSource } from './export/write-report-file.js';
-import { reportOptions, type ReportFlags } from './report-flags.js';
+import type { FilterName } from '../../engine/sql/metrics/conversation-filter-sql.js';
+import { filterOf, reportOptions, type ReportFlags } from './report-flags.js';
+import { chosenFilter } from '../../pipeline/reports/report-filter.js';
 
 /** A report `convrev report NAME` can print or export. */
 export interface RegisteredReport {
@@ -18,6 +20,8 @@ export interface RegisteredReport {
   readonly description: string;
   /** The option flags it reads (besides --format, --out and the warehouse flags). */
   readonly options: readonly ReportOption[];
+  /** The filters it applies before aggregating (--from, --to, --segment, …). */
+  readonly filters: readonly FilterName[];
   /** Its rows for the flags given, ready to print or to export. */
   prepare(engine: Engine, flags: ReportFlags): Promise<ExportSource>;
 }
@@ -38,7 +42,9 @@ const LEGACY: readonly RegisteredReport[] = [
     description:
       'credited conversions and value of one model by channel, type, campaign, segment or kind; --compare: every model (or --model a,b) side by side',
     options: ['model', 'by'],
+    filters: [],
     prepare: (engine, flags) => {
+      chosenFilter('attribution', [], filterOf(flags));
       const by = list(flags.by ?? 'channel');
       return Promise.resolve(
         rowsOnly(() =>
@@ -54,7 +60,9 @@ const LEGACY: readonly RegisteredReport[] = [
     description:
       'headline figures per model: conversions, attributed value, revenue per conversation',
     options: [],
+    filters: [],
     prepare: (engine, flags) => {
+      chosenFilter('summary', [], filterOf(flags));
       if (flags.compare === true)
         throw new UserError('report summary does not take --compare (attribution does)');
       return Promise.resolve(rowsOnly(() => summaryRows(engine)));
@@ -66,11 +74,12 @@ const METRICS: readonly RegisteredReport[] = METRIC_REPORTS.map((report) => ({
   name: report.name,
   description: report.description,
   options: report.options,
+  filters: report.filters,
   async prepare(engine, flags) {
     if (flags.compare === true)
       throw new UserError(`report ${report.name} does not take --compare (attribution does)`);
     // Flags are checked before the warehouse is read, so a bad one fails fast and plainly.
-    const given = reportOptions(report.name, report.options, flags);
+    const given = reportOptions(report.name, report.options, flags, report.filters);
     const options = { ...screenDefaults(report.cliDefaults, flags), ...given };
     const settings = await readMetricSettings(engine);
     return {

@@ -31,18 +31,17 @@ export const OPTION_PARAMS: Readonly<Record<ReportOption, readonly [string, TSch
   limit: ['limit', Type.String({ pattern: '^[0-9]{1,7}$', description: 'at most this many rows' })],
 };
 
-/** Row filters, each offered by a report whose rows have the column it reads. */
+/**
+ * The filters every report endpoint takes (a report applies those it can before it aggregates
+ * and names the rest as ignored) and the row-level pages take where they apply.
+ */
 export const ROW_FILTERS = {
-  from: { column: 'day', schema: day('first day, yyyy-mm-dd (inclusive)') },
-  to: { column: 'day', schema: day('last day, yyyy-mm-dd (inclusive)') },
-  channel: { column: 'channel', schema: text('only rows of this channel') },
-  segment: { column: 'segment', schema: text('only rows of this customer segment') },
-  conversation_type: {
-    column: 'conversation_type',
-    schema: text('only rows of this conversation type'),
-  },
+  from: { schema: day('first conversation day, yyyy-mm-dd (inclusive)') },
+  to: { schema: day('last conversation day, yyyy-mm-dd (inclusive)') },
+  channel: { schema: text('only conversations of this channel') },
+  segment: { schema: text('only conversations of this customer segment') },
+  conversation_type: { schema: text('only conversations of this type') },
 } as const;
-export type RowFilterName = keyof typeof ROW_FILTERS;
 
 /** A strict query string schema: unknown parameters are refused, not dropped. */
 export function strictQuery(properties: Record<string, TSchema>): TObject {

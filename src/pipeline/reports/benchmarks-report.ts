@@ -1,6 +1,7 @@
 import { DEFAULT_TYPE_BENCHMARKS, rangePosition } from '../../core/metrics/benchmark-table.js';
 import { UserError } from '../../core/errors.js';
 import type { Row } from '../../engine/engine.js';
+import { FILTER_NAMES } from '../../engine/sql/metrics/conversation-filter-sql.js';
 import { BENCHMARKS_TABLE } from '../../engine/schema/report-tables.js';
 import type { MetricReport } from './metric-report.js';
 import { chosenModel } from './report-options.js';
@@ -25,6 +26,7 @@ export const benchmarksReport: MetricReport = {
   description: 'comprehensive RPC against industry RPC ranges and conversation-type averages',
   table: BENCHMARKS_TABLE,
   options: ['model', 'industry'],
+  filters: FILTER_NAMES,
   materialised: true,
   stored(d, settings, options) {
     const model = chosenModel(settings, options.model);
@@ -45,6 +47,7 @@ export const benchmarksReport: MetricReport = {
       ['overall', 'conversation_type'],
       settings.models,
       model,
+      options.filter,
     );
     return totals.flatMap((t): Row[] => {
       const rpc = totalsRpc(t);

@@ -4,6 +4,7 @@ import { CHANNEL_ROI_TABLE } from '../../engine/schema/report-tables.js';
 import {
   channelRoiSql,
   ROI_DIMENSIONS,
+  ROI_FILTERS,
   type RoiDimension,
 } from '../../engine/sql/metrics/channel-roi-sql.js';
 import type { MetricReport } from './metric-report.js';
@@ -24,6 +25,7 @@ export const channelRoiReport: MetricReport = {
     'spend, attributed revenue, ROAS and ROI = (revenue − spend) / spend per model and channel',
   table: CHANNEL_ROI_TABLE,
   options: ['model', 'by'],
+  filters: ROI_FILTERS,
   cliDefaults: { by: ['channel'] },
   materialised: true,
   stored(d, settings, options) {
@@ -34,7 +36,7 @@ export const channelRoiReport: MetricReport = {
   async compute(engine, settings, options) {
     const models = modelsOf(settings, options.model);
     const dims = chosenDimensions<RoiDimension>(options.by, ROI_DIMENSIONS, STORED_DIMS);
-    const rows = await engine.query(channelRoiSql(engine.dialect, models, dims));
+    const rows = await engine.query(channelRoiSql(engine.dialect, models, dims, options.filter));
     const out = rows.map((r): Row => {
       const spend = num(r.spend);
       const revenue = num(r.attributed_revenue);

@@ -1,5 +1,6 @@
 import { ratio } from '../../core/metrics/ratio.js';
 import type { Row } from '../../engine/engine.js';
+import { FILTER_NAMES } from '../../engine/sql/metrics/conversation-filter-sql.js';
 import { CHATBOT_CONVERSION_TABLE } from '../../engine/schema/report-tables.js';
 import {
   CHATBOT_DIMENSIONS,
@@ -23,6 +24,7 @@ export const chatbotConversionReport: MetricReport = {
   description: 'chatbot conversion rate (credited with revenue by the model) by intent and flow',
   table: CHATBOT_CONVERSION_TABLE,
   options: ['model', 'by'],
+  filters: FILTER_NAMES,
   materialised: true,
   stored(d, settings, options) {
     const model = chosenModel(settings, options.model);
@@ -37,7 +39,9 @@ export const chatbotConversionReport: MetricReport = {
     const rows: Row[] = [];
     for (const dim of dims)
       rows.push(
-        ...(await engine.query(chatbotConversionSql(engine.dialect, channels, model, dim))),
+        ...(await engine.query(
+          chatbotConversionSql(engine.dialect, channels, model, dim, options.filter),
+        )),
       );
     const out = rows.map((r): Row => {
       const conversations = num(r.conversations);

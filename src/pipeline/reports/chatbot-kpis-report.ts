@@ -19,6 +19,9 @@ export const chatbotKpisReport: MetricReport = {
     'chatbot KPIs: attributed revenue, RPC, leads, deflection rate, cost savings, CSAT lift',
   table: CHATBOT_KPIS_TABLE,
   options: ['model'],
+  // Tickets carry no segment, channel, type or conversation day: the deflection figures could
+  // not follow a filter, so the report takes none rather than mixing filtered and whole figures.
+  filters: [],
   materialised: true,
   stored: (d, settings, options) => modelIs(d, chosenModel(settings, options.model)),
   async compute(engine, settings, options) {

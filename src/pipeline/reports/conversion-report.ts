@@ -1,5 +1,6 @@
 import { responseTimeBuckets } from '../../core/metrics/buckets.js';
 import type { Engine, Row } from '../../engine/engine.js';
+import { FILTER_NAMES } from '../../engine/sql/metrics/conversation-filter-sql.js';
 import { CONVERSION_TABLE } from '../../engine/schema/report-tables.js';
 import {
   COHORT_DIMENSION_NAMES,
@@ -54,6 +55,7 @@ export function conversionQuery(
     windows,
     dims,
     responseBuckets: responseTimeBuckets(settings.config.responseBuckets),
+    ...(options.filter ? { filter: options.filter } : {}),
   };
 }
 
@@ -96,6 +98,7 @@ export const conversionReport: MetricReport = {
     'conversation-to-deal conversion by cohort and timing window, with sample sizes and Wilson intervals',
   table: CONVERSION_TABLE,
   options: ['by', 'days', 'definition', 'outcome'],
+  filters: FILTER_NAMES,
   materialised: true,
   stored(d, settings, options) {
     const c = settings.config.conversion;

@@ -1,5 +1,6 @@
 import { UserError } from '../../core/errors.js';
 import { CONVERSATION_ECONOMICS } from '../../engine/schema/metric-tables.js';
+import { FILTER_NAMES } from '../../engine/sql/metrics/conversation-filter-sql.js';
 import { economicsRowsSql } from '../../engine/sql/metrics/rpc-sql.js';
 import type { MetricReport, ReportOptions } from './metric-report.js';
 import { chosenModel } from './report-options.js';
@@ -21,13 +22,19 @@ export const economicsReport: MetricReport = {
   description: 'per conversation and model: revenue by component, cost, profit and ROI',
   table: CONVERSATION_ECONOMICS,
   options: ['model', 'limit'],
+  filters: FILTER_NAMES,
   cliDefaults: { limit: 100 },
   materialised: false,
   compute(engine, settings, options) {
     return engine.query(
-      economicsRowsSql(engine.dialect, chosenModel(settings, options.model), limitOf(options)),
+      economicsRowsSql(
+        engine.dialect,
+        chosenModel(settings, options.model),
+        limitOf(options),
+        options.filter,
+      ),
     );
   },
   exportSql: (d, settings, options) =>
-    economicsRowsSql(d, chosenModel(settings, options.model), limitOf(options)),
+    economicsRowsSql(d, chosenModel(settings, options.model), limitOf(options), options.filter),
 };

@@ -1,6 +1,7 @@
 import { responseTimeBuckets } from '../../core/metrics/buckets.js';
 import { FUNNEL_STEPS, funnelRates } from '../../core/metrics/funnel-steps.js';
 import type { Row } from '../../engine/engine.js';
+import { FILTER_NAMES } from '../../engine/sql/metrics/conversation-filter-sql.js';
 import { FUNNEL_TABLE } from '../../engine/schema/report-tables.js';
 import {
   COHORT_DIMENSION_NAMES,
@@ -21,6 +22,7 @@ export const funnelReport: MetricReport = {
     'conversation → reply → meeting/demo → opportunity → closed-won: counts, step rates, drop-off',
   table: FUNNEL_TABLE,
   options: ['by', 'days', 'definition'],
+  filters: FILTER_NAMES,
   materialised: true,
   stored(_d, settings, options) {
     const c = settings.config.conversion;
@@ -41,6 +43,7 @@ export const funnelReport: MetricReport = {
         windowDays,
         dims,
         responseBuckets: responseTimeBuckets(settings.config.responseBuckets),
+        ...(options.filter ? { filter: options.filter } : {}),
       }),
     );
     if (dims.includes('overall') && !rows.some((r) => r.dimension === 'overall'))

@@ -1,6 +1,7 @@
 import type { Dialect } from '../../engine/dialect.js';
 import type { Engine, Row } from '../../engine/engine.js';
 import type { TableSpec } from '../../engine/schema/table-spec.js';
+import type { FilterName, ReportFilter } from '../../engine/sql/metrics/conversation-filter-sql.js';
 import type { SqlStatement } from '../../engine/sql/sql-statement.js';
 import type { MetricSettings } from '../metrics/metric-settings.js';
 
@@ -22,8 +23,10 @@ export interface ReportOptions {
   readonly changes?: readonly number[];
   /** At most this many rows (reports with a natural ranking). */
   readonly limit?: number;
+  /** Which conversations to aggregate over, applied in SQL before grouping. */
+  readonly filter?: ReportFilter;
 }
-export type ReportOption = keyof ReportOptions;
+export type ReportOption = Exclude<keyof ReportOptions, 'filter'>;
 
 /**
  * A report of the metrics stage. `compute` reads the stage's tables (conversation facts and
@@ -37,6 +40,11 @@ export interface MetricReport {
   readonly description: string;
   readonly table: TableSpec;
   readonly options: readonly ReportOption[];
+  /**
+   * The filters `compute` applies before it aggregates; a filter not listed is one the report
+   * has no notion of (paths have no segment), and asking for it is an error, not a no-op.
+   */
+  readonly filters: readonly FilterName[];
   /** Options the CLI assumes when none are given, where a full table would be too much to read. */
   readonly cliDefaults?: ReportOptions;
   /** False when the table is written by other means (per-conversation economics). */

@@ -12,6 +12,7 @@ export const parametersReport: MetricReport = {
   description: 'the value parameters and settings the metrics were computed with, and their source',
   table: METRIC_PARAMETERS,
   options: [],
+  filters: [],
   materialised: false,
   compute: (engine) =>
     engine.query(

@@ -12,6 +12,8 @@ export const pathLengthsReport: MetricReport = {
   description: 'distribution of journey lengths (touches) of attributed conversions',
   table: PATH_LENGTHS_TABLE,
   options: [],
+  // Journey paths are conversions' journeys, with no conversation day, segment or type.
+  filters: [],
   materialised: true,
   stored: () => '',
   async compute(engine) {

@@ -28,6 +28,8 @@ export const topPathsReport: MetricReport = {
     'top converting paths of channels, with conversions, value, share and days to convert',
   table: TOP_PATHS_TABLE,
   options: ['limit'],
+  // Journey paths are conversions' journeys, with no conversation day, segment or type.
+  filters: [],
   materialised: true,
   stored(d, settings, options) {
     const top = settings.config.paths.top;

@@ -4,6 +4,7 @@ import { ORDINAL_COLUMN } from '../../engine/schema/report-tables.js';
 import { sql } from '../../engine/sql/sql-statement.js';
 import type { MetricSettings } from '../metrics/metric-settings.js';
 import type { MetricReport, ReportOptions } from './metric-report.js';
+import { chosenFilter, isFiltered } from './report-filter.js';
 
 // Report rows carry days as yyyy-mm-dd text; the table gives them back as dates.
 function asReported(value: RowValue | undefined, type: ColumnType | undefined): RowValue {
@@ -21,9 +22,15 @@ export async function readReport(
   engine: Engine,
   report: MetricReport,
   settings: MetricSettings,
-  options: ReportOptions,
+  given: ReportOptions,
 ): Promise<Row[]> {
-  const where = report.materialised ? report.stored?.(engine.dialect, settings, options) : null;
+  const filter = chosenFilter(report.name, report.filters, given.filter);
+  const options: ReportOptions = { ...given, filter };
+  // The stored tables hold the whole population: a filtered report is always computed.
+  const where =
+    report.materialised && !isFiltered(filter)
+      ? report.stored?.(engine.dialect, settings, options)
+      : null;
   if (where === null || where === undefined) return report.compute(engine, settings, options);
   const d = engine.dialect;
   const types = new Map(report.table.columns.map((c) => [c.name, c.type]));

@@ -2,6 +2,10 @@ import { basicRpc } from '../../core/metrics/rpc-components.js';
 import { ratio } from '../../core/metrics/ratio.js';
 import { trailingRatios, type DayTotals } from '../../core/metrics/trailing-ratio.js';
 import type { Engine, Row } from '../../engine/engine.js';
+import {
+  FILTER_NAMES,
+  type ReportFilter,
+} from '../../engine/sql/metrics/conversation-filter-sql.js';
 import { RPC_DAILY_TABLE } from '../../engine/schema/report-tables.js';
 import { rpcDailySql } from '../../engine/sql/metrics/rpc-sql.js';
 import type { MetricReport } from './metric-report.js';
@@ -15,8 +19,12 @@ export interface DailyRpc {
   readonly days: readonly { day: string; conversations: number; direct: number; total: number }[];
 }
 
-export async function dailyRpc(engine: Engine, model: string | undefined): Promise<DailyRpc[]> {
-  const rows = await engine.query(rpcDailySql(engine.dialect, model));
+export async function dailyRpc(
+  engine: Engine,
+  model: string | undefined,
+  filter?: ReportFilter,
+): Promise<DailyRpc[]> {
+  const rows = await engine.query(rpcDailySql(engine.dialect, model, filter));
   const byModel = new Map<
     string,
     { day: string; conversations: number; direct: number; total: number }[]
@@ -47,10 +55,11 @@ export const rpcDailyReport: MetricReport = {
     'RPC per conversation day, with trailing 30/60/90-day comprehensive RPC (trailing value over trailing conversations)',
   table: RPC_DAILY_TABLE,
   options: ['model'],
+  filters: FILTER_NAMES,
   materialised: true,
   stored: (d, settings, options) => modelIs(d, chosenModel(settings, options.model)),
   async compute(engine, settings, options) {
-    const series = await dailyRpc(engine, chosenModel(settings, options.model));
+    const series = await dailyRpc(engine, chosenModel(settings, options.model), options.filter);
     return series.flatMap((s): Row[] => {
       const totals = comprehensive(s.days);
       const [t30, t60, t90] = [30, 60, 90].map((w) => trailingRatios(totals, w));

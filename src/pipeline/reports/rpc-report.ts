@@ -1,6 +1,10 @@
 import { basicRpc, comprehensiveRpc } from '../../core/metrics/rpc-components.js';
 import { roi } from '../../core/metrics/return-on-spend.js';
 import type { Engine, Row } from '../../engine/engine.js';
+import {
+  FILTER_NAMES,
+  type ReportFilter,
+} from '../../engine/sql/metrics/conversation-filter-sql.js';
 import { RPC_TABLE } from '../../engine/schema/report-tables.js';
 import {
   RPC_DIMENSIONS,
@@ -40,8 +44,9 @@ export async function rpcTotals(
   dims: readonly RpcDimension[],
   models: readonly string[],
   model: string | undefined,
+  filter?: ReportFilter,
 ): Promise<RpcTotals[]> {
-  const rows = await engine.query(rpcTotalsSql(engine.dialect, dims, model));
+  const rows = await engine.query(rpcTotalsSql(engine.dialect, dims, model, filter));
   const rank = (d: string) => dims.indexOf(d as RpcDimension);
   const totals: RpcTotals[] = rows.map((r) => ({
     model: String(r.model),
@@ -96,6 +101,7 @@ export const rpcReport: MetricReport = {
     'revenue per conversation, basic (attributed revenue) and comprehensive (+ savings, leads, retention), by model and dimension',
   table: RPC_TABLE,
   options: ['model', 'by'],
+  filters: FILTER_NAMES,
   cliDefaults: { by: ['overall'] },
   materialised: true,
   stored(d, settings, options) {
@@ -107,7 +113,7 @@ export const rpcReport: MetricReport = {
   async compute(engine: Engine, settings: MetricSettings, options: ReportOptions): Promise<Row[]> {
     const model = chosenModel(settings, options.model);
     const dims = chosenDimensions(options.by, RPC_DIMENSION_NAMES, RPC_DIMENSION_NAMES);
-    const totals = await rpcTotals(engine, dims, settings.models, model);
+    const totals = await rpcTotals(engine, dims, settings.models, model, options.filter);
     return totals.map((t) => ({
       model: t.model,
       dimension: t.dimension,

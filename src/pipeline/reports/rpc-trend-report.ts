@@ -1,6 +1,7 @@
 import { ratio } from '../../core/metrics/ratio.js';
 import { daysBefore, totalsBetween } from '../../core/metrics/trailing-ratio.js';
 import type { Row } from '../../engine/engine.js';
+import { FILTER_NAMES } from '../../engine/sql/metrics/conversation-filter-sql.js';
 import { RPC_TREND_TABLE } from '../../engine/schema/report-tables.js';
 import type { MetricReport } from './metric-report.js';
 import { chosenModel, chosenWindows } from './report-options.js';
@@ -19,6 +20,7 @@ export const rpcTrendReport: MetricReport = {
   description: 'RPC over the last 30/60/90 days against the period before, with the change',
   table: RPC_TREND_TABLE,
   options: ['model', 'days'],
+  filters: FILTER_NAMES,
   materialised: true,
   stored(d, settings, options) {
     const model = chosenModel(settings, options.model);
@@ -28,7 +30,7 @@ export const rpcTrendReport: MetricReport = {
   },
   async compute(engine, settings, options) {
     const windows = chosenWindows(options.days, TREND_WINDOWS).filter((w) => w > 0);
-    const series = await dailyRpc(engine, chosenModel(settings, options.model));
+    const series = await dailyRpc(engine, chosenModel(settings, options.model), options.filter);
     return series.flatMap((s): Row[] => {
       const end = s.days[s.days.length - 1]?.day;
       if (end === undefined) return [];

@@ -15,6 +15,8 @@ export const sankeyReport: MetricReport = {
   description: 'edges of a path Sankey (step k channel → step k+1 channel → conversion)',
   table: SANKEY_TABLE,
   options: [],
+  // Journey paths are conversions' journeys, with no conversation day, segment or type.
+  filters: [],
   materialised: true,
   stored: () => '',
   async compute(engine, settings) {

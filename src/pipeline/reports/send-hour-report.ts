@@ -1,4 +1,5 @@
 import type { Row } from '../../engine/engine.js';
+import { FILTER_NAMES } from '../../engine/sql/metrics/conversation-filter-sql.js';
 import { SEND_HOUR_TABLE } from '../../engine/schema/report-tables.js';
 import { cohortCounts, conversionQuery } from './conversion-report.js';
 import type { MetricReport } from './metric-report.js';
@@ -15,6 +16,7 @@ export const sendHourReport: MetricReport = {
     'conversion by the hour of day (UTC) the conversation started or the message was sent',
   table: SEND_HOUR_TABLE,
   options: ['days', 'definition', 'outcome'],
+  filters: FILTER_NAMES,
   materialised: true,
   stored(_d, settings, options) {
     const c = settings.config.conversion;

@@ -1,5 +1,6 @@
 import { lowerBound, NO_RESPONSE, responseTimeBuckets } from '../../core/metrics/buckets.js';
 import type { Row } from '../../engine/engine.js';
+import { FILTER_NAMES } from '../../engine/sql/metrics/conversation-filter-sql.js';
 import { SPEED_TO_LEAD_TABLE } from '../../engine/schema/report-tables.js';
 import { cohortCounts, conversionQuery } from './conversion-report.js';
 import type { MetricReport } from './metric-report.js';
@@ -15,6 +16,7 @@ export const speedToLeadReport: MetricReport = {
   description: 'conversion by first-response time bucket (speed to lead)',
   table: SPEED_TO_LEAD_TABLE,
   options: ['days', 'definition', 'outcome'],
+  filters: FILTER_NAMES,
   materialised: true,
   stored(_d, settings, options) {
     const c = settings.config.conversion;

@@ -13,6 +13,8 @@ export const timeToConversionReport: MetricReport = {
   description: 'days from first touch to conversion, bucketed, with cumulative shares',
   table: TIME_TO_CONVERSION_TABLE,
   options: [],
+  // Journey paths are conversions' journeys, with no conversation day, segment or type.
+  filters: [],
   materialised: true,
   stored: () => '',
   async compute(engine) {

@@ -1,6 +1,7 @@
 import { monthlyVolume, rpcImpact } from '../../core/metrics/what-if.js';
 import { UserError } from '../../core/errors.js';
 import type { Row } from '../../engine/engine.js';
+import { FILTER_NAMES } from '../../engine/sql/metrics/conversation-filter-sql.js';
 import { WHAT_IF_TABLE } from '../../engine/schema/report-tables.js';
 import { conversationSpanSql } from '../../engine/sql/metrics/rpc-sql.js';
 import type { MetricReport } from './metric-report.js';
@@ -21,6 +22,7 @@ export const whatIfReport: MetricReport = {
   description: 'revenue impact of an RPC change at your monthly conversation volume',
   table: WHAT_IF_TABLE,
   options: ['model', 'volume', 'changes'],
+  filters: FILTER_NAMES,
   materialised: true,
   stored(d, settings, options) {
     const model = chosenModel(settings, options.model);
@@ -33,14 +35,14 @@ export const whatIfReport: MetricReport = {
       if (!Number.isFinite(c)) throw new UserError(`--change ${c}: give amounts per conversation`);
     if (options.volume !== undefined && !(options.volume >= 0))
       throw new UserError(`--volume ${options.volume}: give conversations per month, 0 or more`);
-    const [span] = await engine.query(conversationSpanSql());
+    const [span] = await engine.query(conversationSpanSql(engine.dialect, options.filter));
     const days =
       span?.first_day && span.last_day
         ? (Date.parse(dayText(span.last_day)) - Date.parse(dayText(span.first_day))) / DAY_MS + 1
         : 0;
     const volume = options.volume ?? monthlyVolume(num(span?.conversations), days);
     const model = chosenModel(settings, options.model);
-    const totals = await rpcTotals(engine, ['overall'], settings.models, model);
+    const totals = await rpcTotals(engine, ['overall'], settings.models, model, options.filter);
     return totals.flatMap((t) => {
       const current = totalsRpc(t);
       return changes.map((change): Row => {

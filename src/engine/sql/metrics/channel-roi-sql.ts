@@ -1,6 +1,14 @@
 import type { Dialect } from '../../dialect.js';
 import { sql, type SqlStatement } from '../sql-statement.js';
+import {
+  conversationFilterSql,
+  type FilterName,
+  type ReportFilter,
+} from './conversation-filter-sql.js';
 import { modelsRelation } from './sql-fragments.js';
+
+/** The filters channel ROI can apply: credit_days and spend have a day and a channel, no more. */
+export const ROI_FILTERS: readonly FilterName[] = ['from', 'to', 'channel'];
 
 /** What channel ROI can be grouped by: columns both credit_days and spend have. */
 export const ROI_DIMENSIONS = ['channel', 'campaign', 'day'] as const;
@@ -17,18 +25,24 @@ export function channelRoiSql(
   d: Dialect,
   models: readonly string[],
   dims: readonly RoiDimension[],
+  filter?: ReportFilter,
 ): SqlStatement {
+  const narrow = (alias: string) => {
+    const c = conversationFilterSql(d, filter, alias, ROI_FILTERS);
+    return c ? ` AND ${c}` : '';
+  };
   const cols = dims.join(', ');
   const keys = cols ? `, ${cols}` : '';
-  const modelFilter = `WHERE model IN (${models.map((m) => d.quoteLiteral(m)).join(', ') || 'NULL'})`;
+  const modelFilter = `WHERE c.model IN (${models.map((m) => d.quoteLiteral(m)).join(', ') || 'NULL'})${narrow('c')}`;
   return sql(`SELECT model${keys}, SUM(spend) AS spend, SUM(credited_value) AS attributed_revenue,
        SUM(credited_conversions) AS credited_conversions
 FROM (
-  SELECT model, day, channel, campaign, credited_value, credited_conversions, CAST(NULL AS ${d.columnType('double')}) AS spend
-  FROM credit_days ${modelFilter}
+  SELECT c.model, c.day, c.channel, c.campaign, c.credited_value, c.credited_conversions, CAST(NULL AS ${d.columnType('double')}) AS spend
+  FROM credit_days c ${modelFilter}
   UNION ALL
   SELECT m.model, s.day, s.channel, s.campaign, 0, 0, s.amount
   FROM spend s CROSS JOIN ${modelsRelation(d, models)} m
+  WHERE TRUE${narrow('s')}
 ) x
 GROUP BY model${keys}`);
 }

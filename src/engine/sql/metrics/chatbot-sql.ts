@@ -1,6 +1,7 @@
 import type { Dialect } from '../../dialect.js';
 import { sql, type SqlStatement } from '../sql-statement.js';
-import { modelFilter } from './rpc-sql.js';
+import { conversationFilterSql, whereAll, type ReportFilter } from './conversation-filter-sql.js';
+import { modelIsSql } from './rpc-sql.js';
 import { inList } from './sql-fragments.js';
 
 /** Per model: the chatbot's conversations, their credited revenue and their lead capture value. */
@@ -8,12 +9,16 @@ export function chatbotValueSql(
   d: Dialect,
   channels: readonly string[],
   model: string | undefined,
+  filter?: ReportFilter,
 ): SqlStatement {
-  const where = modelFilter(d, model);
-  const chat = inList(d, 'e.channel', channels);
+  const where = whereAll(
+    modelIsSql(d, model),
+    inList(d, 'e.channel', channels),
+    conversationFilterSql(d, filter, 'e'),
+  );
   return sql(`SELECT e.model, CAST(COUNT(*) AS INTEGER) AS conversations,
        COALESCE(SUM(e.direct_revenue), 0) AS revenue, COALESCE(SUM(e.lead_value), 0) AS lead_value
-FROM conversation_economics e ${where ? `${where} AND ${chat}` : `WHERE ${chat}`}
+FROM conversation_economics e ${where}
 GROUP BY e.model`);
 }
 
@@ -52,13 +57,17 @@ export function chatbotConversionSql(
   channels: readonly string[],
   model: string | undefined,
   dim: ChatbotDimension,
+  filter?: ReportFilter,
 ): SqlStatement {
-  const where = modelFilter(d, model);
-  const chat = inList(d, 'e.channel', channels);
+  const where = whereAll(
+    modelIsSql(d, model),
+    inList(d, 'e.channel', channels),
+    conversationFilterSql(d, filter, 'e'),
+  );
   return sql(`SELECT e.model, ${d.quoteLiteral(dim)} AS dimension, ${CHATBOT_DIMENSIONS[dim]} AS dimension_value,
        CAST(COUNT(*) AS INTEGER) AS conversations,
        CAST(SUM(CASE WHEN e.direct_revenue > 0 THEN 1 ELSE 0 END) AS INTEGER) AS converted,
        SUM(e.direct_revenue) AS revenue
-FROM conversation_economics e ${where ? `${where} AND ${chat}` : `WHERE ${chat}`}
+FROM conversation_economics e ${where}
 GROUP BY e.model, ${CHATBOT_DIMENSIONS[dim]}`);
 }

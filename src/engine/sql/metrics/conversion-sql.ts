@@ -6,6 +6,7 @@ import type {
 import type { Dialect } from '../../dialect.js';
 import { sql, type SqlStatement } from '../sql-statement.js';
 import { cohortExpression, type CohortDimension } from './cohort-dimensions.js';
+import { conversationFilterSql, type ReportFilter } from './conversation-filter-sql.js';
 import { dimensionGrouping } from './grouping-sets.js';
 import { definitionSql, HORIZON_CTE, outcomeKey, outcomeRelation } from './outcome-sql.js';
 import { withinDaysAfter } from './sql-fragments.js';
@@ -17,6 +18,8 @@ export interface ConversionQuery {
   readonly windows: readonly number[];
   readonly dims: readonly CohortDimension[];
   readonly responseBuckets: readonly Bucket[];
+  /** Which conversations are eligible at all; the horizon and the outcomes stay the data's. */
+  readonly filter?: ReportFilter;
 }
 
 /**
@@ -43,7 +46,7 @@ export function conversionCountsSql(d: Dialect, q: ConversionQuery): SqlStatemen
 eligible AS (
   SELECT f.conversation_id, f.started_at, ${key} AS outcome_key${g.innerColumns ? `, ${g.innerColumns}` : ''}
   FROM conversation_facts f
-  WHERE ${key} IS NOT NULL AND ${definitionSql(d, q.definition)}
+  WHERE ${key} IS NOT NULL AND ${definitionSql(d, q.definition)}${andFilter(d, q.filter)}
 ),
 outcomes AS (${outcomeRelation(q.outcome)}),
 firsts AS (
@@ -59,4 +62,10 @@ scored AS (
 SELECT ${g.outputColumns}, ${perWindow.join(', ')}
 FROM scored
 ${g.groupBy}`);
+}
+
+/** ` AND <filter on f>`, or '' without one. */
+export function andFilter(d: Dialect, filter: ReportFilter | undefined): string {
+  const c = conversationFilterSql(d, filter, 'f');
+  return c ? ` AND ${c}` : '';
 }

@@ -4,6 +4,8 @@ import { FUNNEL_STEPS } from '../../../core/metrics/funnel-steps.js';
 import type { Dialect } from '../../dialect.js';
 import { sql, type SqlStatement } from '../sql-statement.js';
 import { cohortExpression, type CohortDimension } from './cohort-dimensions.js';
+import type { ReportFilter } from './conversation-filter-sql.js';
+import { andFilter } from './conversion-sql.js';
 import { dimensionGrouping } from './grouping-sets.js';
 import { definitionSql, HORIZON_CTE, outcomeRelation, type OutcomeKind } from './outcome-sql.js';
 import { withinDaysAfter } from './sql-fragments.js';
@@ -13,6 +15,8 @@ export interface FunnelQuery {
   readonly windowDays: number;
   readonly dims: readonly CohortDimension[];
   readonly responseBuckets: readonly Bucket[];
+  /** Which conversations enter the funnel; the horizon and the outcomes stay the data's. */
+  readonly filter?: ReportFilter;
 }
 
 /**
@@ -38,7 +42,7 @@ eligible AS (
   SELECT f.conversation_id, f.person_id, f.account_id, f.started_at, f.two_way${g.innerColumns ? `, ${g.innerColumns}` : ''}
   FROM conversation_facts f CROSS JOIN horizon h
   WHERE f.account_id IS NOT NULL AND ${definitionSql(d, q.definition)}
-    AND ${d.minusDays('h.data_end', d.quoteLiteral(q.windowDays))} >= f.started_at
+    AND ${d.minusDays('h.data_end', d.quoteLiteral(q.windowDays))} >= f.started_at${andFilter(d, q.filter)}
 ),
 reach AS (
   SELECT v.*,

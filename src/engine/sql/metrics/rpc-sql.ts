@@ -1,5 +1,6 @@
 import type { Dialect } from '../../dialect.js';
 import { sql, type SqlStatement } from '../sql-statement.js';
+import { conversationFilterSql, whereAll, type ReportFilter } from './conversation-filter-sql.js';
 import { dimensionGrouping } from './grouping-sets.js';
 
 /** What RPC can be segmented by, and the column of conversation_economics (alias e) naming it. */
@@ -20,7 +21,21 @@ export type RpcDimension = keyof typeof RPC_DIMENSIONS;
 
 /** `WHERE e.model = '…'` for one model, nothing for all. */
 export function modelFilter(d: Dialect, model: string | undefined, column = 'e.model'): string {
-  return model === undefined ? '' : `WHERE ${column} = ${d.quoteLiteral(model)}`;
+  return whereAll(modelIsSql(d, model, column));
+}
+
+/** `e.model = '…'` for one model, '' for all. */
+export function modelIsSql(d: Dialect, model: string | undefined, column = 'e.model'): string {
+  return model === undefined ? '' : `${column} = ${d.quoteLiteral(model)}`;
+}
+
+/** The economics rows (alias e) of one model or all, narrowed by the filter before grouping. */
+export function economicsWhere(
+  d: Dialect,
+  model: string | undefined,
+  filter: ReportFilter | undefined,
+): string {
+  return whereAll(modelIsSql(d, model), conversationFilterSql(d, filter, 'e'));
 }
 
 /**
@@ -31,6 +46,7 @@ export function rpcTotalsSql(
   d: Dialect,
   dims: readonly RpcDimension[],
   model: string | undefined,
+  filter?: ReportFilter,
 ): SqlStatement {
   const g = dimensionGrouping(
     d,
@@ -50,15 +66,19 @@ export function rpcTotalsSql(
        SUM(direct_revenue) AS direct_revenue, SUM(cost_savings) AS cost_savings,
        SUM(lead_value) AS lead_value, SUM(retention_value) AS retention_value,
        SUM(total_value) AS total_value, SUM(cost) AS cost
-FROM (SELECT ${inner.join(', ')} FROM conversation_economics e ${modelFilter(d, model)}) x
+FROM (SELECT ${inner.join(', ')} FROM conversation_economics e ${economicsWhere(d, model, filter)}) x
 ${g.groupBy}`);
 }
 
 /** Per model and conversation day: conversations, direct revenue and total value. */
-export function rpcDailySql(d: Dialect, model: string | undefined): SqlStatement {
+export function rpcDailySql(
+  d: Dialect,
+  model: string | undefined,
+  filter?: ReportFilter,
+): SqlStatement {
   return sql(`SELECT e.model, e.day, CAST(COUNT(*) AS INTEGER) AS conversations,
        SUM(e.direct_revenue) AS direct_revenue, SUM(e.total_value) AS total_value
-FROM conversation_economics e ${modelFilter(d, model)}
+FROM conversation_economics e ${economicsWhere(d, model, filter)}
 GROUP BY e.model, e.day`);
 }
 
@@ -67,13 +87,14 @@ export function economicsRowsSql(
   d: Dialect,
   model: string | undefined,
   limit: number | undefined,
+  filter?: ReportFilter,
 ): SqlStatement {
-  return sql(`SELECT * FROM conversation_economics e ${modelFilter(d, model)}
+  return sql(`SELECT * FROM conversation_economics e ${economicsWhere(d, model, filter)}
 ORDER BY e.total_value DESC, ${d.byteOrder('e.conversation_id')}, ${d.byteOrder('e.model')}${limit === undefined ? '' : ` LIMIT ${d.quoteLiteral(limit)}`}`);
 }
 
-/** How many conversations there were and the first and last day they started on. */
-export function conversationSpanSql(): SqlStatement {
-  return sql(`SELECT CAST(COUNT(*) AS INTEGER) AS conversations, MIN(day) AS first_day, MAX(day) AS last_day
-FROM conversation_facts`);
+/** How many conversations (of the filter's) there were and the first and last day they started on. */
+export function conversationSpanSql(d: Dialect, filter?: ReportFilter): SqlStatement {
+  return sql(`SELECT CAST(COUNT(*) AS INTEGER) AS conversations, MIN(f.day) AS first_day, MAX(f.day) AS last_day
+FROM conversation_facts f ${whereAll(conversationFilterSql(d, filter, 'f'))}`);
 }

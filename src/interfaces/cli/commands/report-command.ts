@@ -2,6 +2,9 @@ import type { Command } from 'commander';
 import { UserError } from '../../../core/errors.js';
 import { writeReportFile } from '../export/write-report-file.js';
 import { OUTPUT_FORMATS, renderRows, type OutputFormat } from '../format/render-rows.js';
+import type { FilterName } from '../../../engine/sql/metrics/conversation-filter-sql.js';
+import type { ReportOption } from '../../../pipeline/reports/metric-report.js';
+import { flagOf } from '../../../pipeline/reports/report-filter.js';
 import { OPTION_FLAGS, type ReportFlags } from '../report-flags.js';
 import { findReport, REPORT_REGISTRY } from '../report-registry.js';
 import { addWarehouseOptions, engineConfigFor, withWarehouse } from '../warehouse.js';
@@ -11,14 +14,19 @@ export function parseFormat(text: string): OutputFormat {
   throw new UserError(`--format ${text}: give one of ${OUTPUT_FORMATS.join(', ')}`);
 }
 
+function flagList(r: { options: readonly ReportOption[]; filters: readonly FilterName[] }): string {
+  const flags = [
+    ...r.options.map((o) => `--${OPTION_FLAGS[o]}`),
+    ...(r.filters.length ? [`filters: ${r.filters.map((f) => `--${flagOf(f)}`).join(' ')}`] : []),
+  ];
+  return flags.length ? ` [${flags.join(' ')}]` : '';
+}
+
 const help = (): string =>
   [
     '',
     'Reports (and the option flags each takes):',
-    ...REPORT_REGISTRY.map(
-      (r) =>
-        `  ${r.name.padEnd(24)}${r.description}${r.options.length ? ` [${r.options.map((o) => `--${OPTION_FLAGS[o]}`).join(' ')}]` : ''}`,
-    ),
+    ...REPORT_REGISTRY.map((r) => `  ${r.name.padEnd(24)}${r.description}${flagList(r)}`),
   ].join('\n');
 
 export function registerReport(program: Command): void {
@@ -47,6 +55,14 @@ export function registerReport(program: Command): void {
       .option('--volume <n>', 'what-if: monthly conversations (default: observed)')
       .option('--change <list>', 'what-if: RPC changes per conversation, comma-separated')
       .option('--limit <n>', 'at most this many rows (0: all)')
+      .option('--from <day>', 'only conversations from this day (yyyy-mm-dd, inclusive)')
+      .option('--to <day>', 'only conversations up to this day (yyyy-mm-dd, inclusive)')
+      .option('--segment <name>', 'only conversations of this customer segment')
+      .option(
+        '--channel <name>',
+        'only conversations (channel-roi: touches, spend) of this channel',
+      )
+      .option('--conversation-type <name>', 'only conversations of this type')
       .option('--format <format>', OUTPUT_FORMATS.join('|'), 'table')
       .option('--out <file>', 'write the report to a .parquet or .csv file instead')
       .option('-c, --config <file>', 'config file naming the warehouse')

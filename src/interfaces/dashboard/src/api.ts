@@ -39,10 +39,30 @@ export async function get<T>(
   return (await response.json()) as T;
 }
 
+// What the page's requests could not filter by, per filter: the parts it left whole.
+const ignored = new Map<string, Set<string>>();
+
+/** Notes that `part` was not narrowed by `filters` (the API's `filters.ignored`). */
+export function noteIgnored(part: string, filters: readonly string[] | undefined): void {
+  for (const f of filters ?? []) ignored.set(f, (ignored.get(f) ?? new Set()).add(part));
+}
+
+/** The filters this page's figures did not follow, with the reports that ignored each; clears. */
+export function takeIgnored(): [string, string[]][] {
+  const out = [...ignored.entries()].map(([f, parts]): [string, string[]] => [f, [...parts]]);
+  ignored.clear();
+  return out;
+}
+
 /** The rows of one report (GET /v1/reports/NAME). */
 export async function report(
   name: string,
   params: Record<string, string | undefined> = {},
 ): Promise<ApiRow[]> {
-  return (await get<{ rows: ApiRow[] }>(`/v1/reports/${name}`, params)).rows;
+  const answer = await get<{ rows: ApiRow[]; filters?: { ignored?: string[] } }>(
+    `/v1/reports/${name}`,
+    params,
+  );
+  noteIgnored(name, answer.filters?.ignored);
+  return answer.rows;
 }

@@ -1,5 +1,5 @@
 import './style.css';
-import { ApiError, get, report, storedKey, storeKey } from './api.js';
+import { ApiError, get, report, storedKey, storeKey, takeIgnored, type ApiRow } from './api.js';
 import { disposeCharts, drawCharts } from './charts.js';
 import { el } from './dom.js';
 import { attributionPage } from './pages/attribution-page.js';
@@ -10,7 +10,7 @@ import type { Page } from './pages/page.js';
 import { pathsPage } from './pages/paths-page.js';
 import { qualityPage } from './pages/quality-page.js';
 import { spendPage } from './pages/spend-page.js';
-import { readView, viewUrl, type View } from './state.js';
+import { FILTER_KEYS, filtersOf, readView, viewUrl, type FilterKey, type View } from './state.js';
 
 const PAGES: readonly Page[] = [
   overviewPage,
@@ -70,32 +70,82 @@ function go(view: View): void {
   void render();
 }
 
-function filterBar(view: View, models: readonly string[], model: string | undefined): HTMLElement {
+// The values each filter can take, from the conversations the warehouse holds.
+type Choices = Partial<Record<FilterKey, string[]>>;
+
+async function filterChoices(model: string | undefined): Promise<Choices> {
+  const rows = await report('rpc', { model, by: 'segment,channel,conversation_type' });
+  const choices: Choices = {};
+  for (const key of ['segment', 'channel', 'conversation_type'] as const)
+    choices[key] = rows
+      .filter((r: ApiRow) => r.dimension === key && r.dimension_value !== null)
+      .map((r) => String(r.dimension_value));
+  return choices;
+}
+
+function choice(name: FilterKey, values: readonly string[], current: string | undefined) {
+  // A shared URL may name a value this warehouse lacks: keep it, so the view says what it shows.
+  const all = current && !values.includes(current) ? [...values, current] : values;
+  return el(
+    'select',
+    { name },
+    el('option', current ? { value: '' } : { value: '', selected: '' }, 'all'),
+    ...all.map((v) => el('option', v === current ? { value: v, selected: '' } : { value: v }, v)),
+  );
+}
+
+function filterBar(
+  view: View,
+  models: readonly string[],
+  model: string | undefined,
+  choices: Choices,
+): HTMLElement {
   const select = el(
     'select',
     { name: 'model' },
     ...models.map((m) => el('option', m === model ? { value: m, selected: '' } : { value: m }, m)),
   );
-  const from = el('input', { type: 'date', name: 'from', value: view.from ?? '' });
-  const to = el('input', { type: 'date', name: 'to', value: view.to ?? '' });
+  const fields: Record<FilterKey, HTMLInputElement | HTMLSelectElement> = {
+    from: el('input', { type: 'date', name: 'from', value: view.from ?? '' }),
+    to: el('input', { type: 'date', name: 'to', value: view.to ?? '' }),
+    segment: choice('segment', choices.segment ?? [], view.segment),
+    channel: choice('channel', choices.channel ?? [], view.channel),
+    conversation_type: choice(
+      'conversation_type',
+      choices.conversation_type ?? [],
+      view.conversation_type,
+    ),
+  };
   const apply = el('button', { type: 'submit' }, 'Apply');
   const form = el(
     'form',
     { class: 'filters' },
     el('label', {}, 'model ', select),
-    el('label', {}, 'from ', from),
-    el('label', {}, 'to ', to),
+    ...FILTER_KEYS.map((k) => el('label', {}, `${k.replaceAll('_', ' ')} `, fields[k])),
     apply,
   );
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     const next: Record<string, string> = { page: view.page, model: select.value };
-    if (from.value) next.from = from.value;
-    if (to.value) next.to = to.value;
+    for (const k of FILTER_KEYS) if (fields[k].value) next[k] = fields[k].value;
     if (view.by) next.by = view.by;
     go(next as unknown as View);
   });
   return form;
+}
+
+/** Says which figures of the page did not follow which filter, instead of passing them off. */
+function ignoredNote(): HTMLElement[] {
+  const ignored = takeIgnored();
+  if (!ignored.length) return [];
+  const text = ignored.map(([f, parts]) => `${f.replaceAll('_', ' ')} (${parts.join(', ')})`);
+  return [
+    el(
+      'p',
+      { class: 'hint', 'data-ignored': ignored.map(([f]) => f).join(',') },
+      `Not narrowed by these filters, which they have no notion of: ${text.join('; ')}.`,
+    ),
+  ];
 }
 
 function nav(view: View): HTMLElement {
@@ -114,7 +164,7 @@ function nav(view: View): HTMLElement {
       );
       link.addEventListener('click', (event) => {
         event.preventDefault();
-        // The grouping belongs to a page; model and dates carry over.
+        // The grouping belongs to a page; model and filters carry over.
         go({ ...view, page: p.id, by: undefined } as unknown as View);
       });
       return link;
@@ -145,6 +195,8 @@ async function render(): Promise<void> {
         : models.includes('linear')
           ? 'linear'
           : models[0];
+    const choices = await filterChoices(model);
+    takeIgnored();
     const main = el(
       'main',
       { 'data-page': page.id },
@@ -153,11 +205,11 @@ async function render(): Promise<void> {
     );
     app.replaceChildren(
       el('header', {}, el('span', { class: 'brand' }, 'convrev'), nav({ ...view, page: page.id })),
-      filterBar(view, models, model),
+      filterBar(view, models, model, choices),
       main,
     );
-    const sections = await page.render({ view, models, model });
-    main.replaceChildren(el('h1', {}, page.title), ...sections);
+    const sections = await page.render({ view, models, model, filters: filtersOf(view) });
+    main.replaceChildren(el('h1', {}, page.title), ...ignoredNote(), ...sections);
     drawCharts();
     document.title = `convrev · ${page.title}`;
     document.body.dataset.ready = page.id;

@@ -1,10 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { UserError } from '../../../core/errors.js';
-import type { Row } from '../../../engine/engine.js';
+import { FILTER_NAMES } from '../../../engine/sql/metrics/conversation-filter-sql.js';
 import { readMetricSettings } from '../../../pipeline/metrics/read-metric-settings.js';
 import type { ApiContext } from '../api-context.js';
 import { machineRows } from '../machine-rows.js';
 import { FILTER_PARAMS, strictQuery } from '../query-schemas.js';
+import { splitFilters } from '../report-filters.js';
 import { reportRows } from '../report-rows.js';
 
 type Query = Readonly<Record<string, string | undefined>>;
@@ -14,15 +15,13 @@ export function defaultModel(models: readonly string[]): string | undefined {
   return models.includes('linear') ? 'linear' : models[0];
 }
 
-const inRange = (q: Query) => (row: Row) => {
-  const day = String(row.day);
-  return (q.from === undefined || day >= q.from) && (q.to === undefined || day <= q.to);
-};
-
 /**
  * GET /v1/overview: the dashboard's first page in one request, every part of it a report of
  * `convrev report` for the model (rpc --by overall, rpc-trend, rpc-waterfall, rpc-daily,
- * summary, conversion --by overall). `from`/`to` select days of the daily series.
+ * summary, conversion --by overall). The filters (from, to, segment, channel,
+ * conversation_type) narrow the conversations every part but the summary is computed over; the
+ * summary (all attributed revenue, conversations or not) has no notion of them, and the
+ * answer's `filters.ignored` says so.
  */
 export function overviewRoute(app: FastifyInstance, ctx: ApiContext): void {
   app.get(
@@ -33,8 +32,7 @@ export function overviewRoute(app: FastifyInstance, ctx: ApiContext): void {
         summary: 'headline figures of one model: RPC, its trend, waterfall, revenue, conversion',
         querystring: strictQuery({
           model: FILTER_PARAMS.model,
-          from: FILTER_PARAMS.from,
-          to: FILTER_PARAMS.to,
+          ...Object.fromEntries(FILTER_NAMES.map((f) => [f, FILTER_PARAMS[f]])),
         }),
       },
     },
@@ -42,7 +40,7 @@ export function overviewRoute(app: FastifyInstance, ctx: ApiContext): void {
       const q = request.query as Query;
       // Kept as JSON text: serialising the daily series is most of an answer's cost.
       const text = await ctx.reports.get(
-        JSON.stringify(['overview', q.model, q.from, q.to]),
+        JSON.stringify(['overview', Object.entries(q).sort()]),
         async () => JSON.stringify(await overview(ctx, q)),
       );
       return reply.type('application/json; charset=utf-8').send(text);
@@ -60,15 +58,18 @@ async function overview(ctx: ApiContext, q: Query) {
     });
   const model = settings ? (q.model ?? defaultModel(settings.models)) : undefined;
   if (settings === null || model === undefined) return { model: null, models: [], empty: true };
-  const flags = { model };
+  // Every filtered part takes all five filters; the summary takes none.
+  const filtered = splitFilters(q, FILTER_NAMES);
+  const flags = { model, ...filtered.flags };
   const [rpc, trend, waterfall, daily, summary, conversion] = [
     await reportRows(ctx, 'rpc', { ...flags, by: 'overall' }),
     await reportRows(ctx, 'rpc-trend', flags),
     await reportRows(ctx, 'rpc-waterfall', flags),
     await reportRows(ctx, 'rpc-daily', flags),
     await reportRows(ctx, 'summary', {}),
-    await reportRows(ctx, 'conversion', { by: 'overall' }),
+    await reportRows(ctx, 'conversion', { ...filtered.flags, by: 'overall' }),
   ];
+  const ignored = splitFilters(q, []).note.ignored;
   const [headline] = machineRows(rpc);
   const [totals] = machineRows(summary.filter((r) => r.model === model));
   const conversionRows = machineRows(conversion);
@@ -76,11 +77,15 @@ async function overview(ctx: ApiContext, q: Query) {
     model,
     models: settings.models,
     empty: (headline?.conversations ?? 0) === 0 && (totals?.conversions ?? 0) === 0,
+    filters: {
+      applied: filtered.note.applied,
+      ignored: ignored.length ? { summary: ignored } : {},
+    },
     rpc: headline ?? null,
     summary: totals ?? null,
     conversion: conversionRows,
     trend: machineRows(trend),
     waterfall: machineRows(waterfall),
-    daily: machineRows(daily.filter(inRange(q))),
+    daily: machineRows(daily),
   };
 }

@@ -1,47 +1,27 @@
 import type { TSchema } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
-import type { Row } from '../../../engine/engine.js';
-import { METRIC_REPORTS } from '../../../pipeline/reports/metric-reports.js';
+import { FILTER_NAMES } from '../../../engine/sql/metrics/conversation-filter-sql.js';
 import { REPORT_REGISTRY } from '../../cli/report-registry.js';
 import type { ApiContext } from '../api-context.js';
 import { machineRows } from '../machine-rows.js';
-import { OPTION_PARAMS, ROW_FILTERS, strictQuery, type RowFilterName } from '../query-schemas.js';
+import { OPTION_PARAMS, ROW_FILTERS, strictQuery } from '../query-schemas.js';
+import { splitFilters } from '../report-filters.js';
 import { reportRows } from '../report-rows.js';
 
 type Query = Readonly<Record<string, string | undefined>>;
 
-/** The row filters a report offers: those whose column its rows carry. */
-export function rowFiltersOf(name: string): RowFilterName[] {
-  const columns = new Set(
-    METRIC_REPORTS.find((r) => r.name === name)?.table.columns.map((c) => c.name),
-  );
-  return (Object.keys(ROW_FILTERS) as RowFilterName[]).filter((f) =>
-    columns.has(ROW_FILTERS[f].column),
-  );
-}
-
-function keep(row: Row, filters: readonly RowFilterName[], q: Query): boolean {
-  return filters.every((f) => {
-    const wanted = q[f];
-    if (wanted === undefined) return true;
-    const value = row[ROW_FILTERS[f].column];
-    const text = value instanceof Date ? value.toISOString().slice(0, 10) : String(value);
-    if (f === 'from') return text.slice(0, 10) >= wanted;
-    if (f === 'to') return text.slice(0, 10) <= wanted;
-    return text === wanted;
-  });
-}
-
 /**
  * GET /v1/reports (the list) and GET /v1/reports/NAME for every report of `convrev report`: the
- * query parameters are its flags (same names, same text), plus the row filters its rows allow.
+ * query parameters are its flags (same names, same text) and the filters from, to, segment,
+ * channel and conversation_type. A report applies the filters it can in SQL before it
+ * aggregates; the answer's `filters` says which it applied and which it had to ignore.
  */
 export function reportRoutes(app: FastifyInstance, ctx: ApiContext): void {
   const described = REPORT_REGISTRY.map((r) => ({
     name: r.name,
     description: r.description,
     parameters: r.options.map((o) => OPTION_PARAMS[o][0]),
-    filters: rowFiltersOf(r.name),
+    filters: r.filters,
   }));
   app.get(
     '/v1/reports',
@@ -49,13 +29,12 @@ export function reportRoutes(app: FastifyInstance, ctx: ApiContext): void {
     () => Promise.resolve({ reports: described }),
   );
   for (const report of REPORT_REGISTRY) {
-    const filters = rowFiltersOf(report.name);
     const properties: Record<string, TSchema> = {};
     for (const option of report.options) {
       const [param, schema] = OPTION_PARAMS[option];
       properties[param] = schema;
     }
-    for (const f of filters) properties[f] = ROW_FILTERS[f].schema;
+    for (const f of FILTER_NAMES) properties[f] = ROW_FILTERS[f].schema;
     app.get(
       `/v1/reports/${report.name}`,
       {
@@ -81,12 +60,13 @@ export function reportRoutes(app: FastifyInstance, ctx: ApiContext): void {
         const value = q[param];
         if (value !== undefined) flags[param] = value;
       }
-      const rows = await reportRows(ctx, report.name, flags);
-      const shown = filters.length ? rows.filter((r) => keep(r, filters, q)) : rows;
+      const filters = splitFilters(q, report.filters);
+      const rows = await reportRows(ctx, report.name, { ...flags, ...filters.flags });
       return JSON.stringify({
         report: report.name,
-        count: shown.length,
-        rows: machineRows(shown),
+        count: rows.length,
+        filters: filters.note,
+        rows: machineRows(rows),
       });
     };
   }

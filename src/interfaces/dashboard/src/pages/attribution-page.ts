@@ -8,11 +8,11 @@ const BY = ['segment', 'touchpoint_type', 'campaign', 'conversion_kind'];
 export const attributionPage: Page = {
   id: 'attribution',
   title: 'Attribution',
-  async render({ view, models, model }) {
+  async render({ view, models, model, filters }) {
     // Channel x model: one attribution report per model, each grouped by channel.
     const perModel = new Map<string, ApiRow[]>();
     for (const m of models)
-      perModel.set(m, await report('attribution', { model: m, by: 'channel' }));
+      perModel.set(m, await report('attribution', { ...filters, model: m, by: 'channel' }));
     const channels = [...new Set([...perModel.values()].flat().map((r) => String(r.channel)))];
     const value = (rows: ApiRow[] | undefined, channel: string) =>
       rows?.find((r) => r.channel === channel)?.credited_value ?? 0;
@@ -34,7 +34,7 @@ export const attributionPage: Page = {
       'No credits yet: run the pipeline.',
     );
     const by = view.by && BY.includes(view.by) ? view.by : 'segment';
-    const rows = model ? await report('attribution', { model, by }) : [];
+    const rows = model ? await report('attribution', { ...filters, model, by }) : [];
     const bySegment = chart(
       'by-dimension',
       {

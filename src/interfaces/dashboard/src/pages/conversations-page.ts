@@ -28,10 +28,10 @@ const RPC_COLUMNS = [
 export const conversationsPage: Page = {
   id: 'conversations',
   title: 'Conversations',
-  async render({ view, model }) {
-    const byType = await report('rpc', { model, by: 'conversation_type' });
-    const byFlow = await report('rpc', { model, by: 'flow' });
-    const byHour = await report('rpc', { model, by: 'hour_of_day' });
+  async render({ model, filters }) {
+    const byType = await report('rpc', { ...filters, model, by: 'conversation_type' });
+    const byFlow = await report('rpc', { ...filters, model, by: 'flow' });
+    const byHour = await report('rpc', { ...filters, model, by: 'hour_of_day' });
     byHour.sort((a, b) => Number(a.dimension_value) - Number(b.dimension_value));
     // Flows with conversations, best and worst comprehensive RPC.
     const ranked = byFlow
@@ -40,9 +40,8 @@ export const conversationsPage: Page = {
     const top = ranked.slice(0, 5);
     const bottom = ranked.slice(-5).reverse();
     const page = await get<{ rows: ApiRow[] }>('/v1/conversations', {
+      ...filters,
       model,
-      from: view.from,
-      to: view.to,
       limit: '10',
     });
     return [
@@ -61,7 +60,7 @@ export const conversationsPage: Page = {
       section('Top flows', table(top, RPC_COLUMNS, 'top-flows')),
       section('Bottom flows', table(bottom, RPC_COLUMNS, 'bottom-flows')),
       section(
-        'Most valuable conversations in the date range',
+        'Most valuable conversations of the filters',
         table(
           page.rows,
           [

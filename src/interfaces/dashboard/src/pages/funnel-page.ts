@@ -42,12 +42,12 @@ function rateChart(name: string, rows: ApiRow[], label: (r: ApiRow) => string) {
 export const funnelPage: Page = {
   id: 'funnel',
   title: 'Funnel and cohorts',
-  async render() {
-    const funnel = (await report('funnel')).filter((r) => r.dimension === 'overall');
-    const conversion = await report('conversion', { by: 'segment' });
+  async render({ filters }) {
+    const funnel = (await report('funnel', filters)).filter((r) => r.dimension === 'overall');
+    const conversion = await report('conversion', { ...filters, by: 'segment' });
     const longest = Math.max(...conversion.map((r) => Number(r.window_days)));
     const cohorts = conversion.filter((r) => Number(r.window_days) === longest);
-    const speed = await report('speed-to-lead');
+    const speed = await report('speed-to-lead', filters);
     return [
       section(
         'Funnel',

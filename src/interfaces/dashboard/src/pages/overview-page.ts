@@ -1,4 +1,4 @@
-import { get, type ApiRow } from '../api.js';
+import { get, noteIgnored, type ApiRow } from '../api.js';
 import { chart } from '../charts.js';
 import { el, figure, section, table } from '../dom.js';
 import { money, percent } from '../format.js';
@@ -13,6 +13,7 @@ interface Overview {
   readonly trend: ApiRow[];
   readonly waterfall: ApiRow[];
   readonly daily: ApiRow[];
+  readonly filters?: { readonly ignored?: { readonly summary?: string[] } };
 }
 
 const num = (v: unknown): number | null => (typeof v === 'number' ? v : null);
@@ -20,8 +21,10 @@ const num = (v: unknown): number | null => (typeof v === 'number' ? v : null);
 export const overviewPage: Page = {
   id: 'overview',
   title: 'Overview',
-  async render({ view, model }) {
-    const o = await get<Overview>('/v1/overview', { model, from: view.from, to: view.to });
+  async render({ model, filters }) {
+    const o = await get<Overview>('/v1/overview', { model, ...filters });
+    const wholeSummary = (o.filters?.ignored?.summary ?? []).length > 0;
+    noteIgnored('attributed revenue', o.filters?.ignored?.summary);
     if (o.empty || !o.rpc)
       return [
         section(
@@ -56,7 +59,7 @@ export const overviewPage: Page = {
       ),
       figure(
         'attributed_value',
-        'attributed revenue',
+        wholeSummary ? 'attributed revenue (every conversion: not filtered)' : 'attributed revenue',
         o.summary?.attributed_value ?? null,
         money(o.summary?.attributed_value),
       ),

@@ -1,4 +1,4 @@
-import type { View } from '../state.js';
+import type { Filters, View } from '../state.js';
 
 /** What a page gets: the view (filters) and the models with credits. */
 export interface PageContext {
@@ -6,6 +6,8 @@ export interface PageContext {
   readonly models: readonly string[];
   /** The model of the view, or the default one (linear when there). */
   readonly model: string | undefined;
+  /** The view's filters, for every request of the page. */
+  readonly filters: Filters;
 }
 
 export interface Page {

@@ -6,9 +6,9 @@ import type { Page } from './page.js';
 export const pathsPage: Page = {
   id: 'paths',
   title: 'Paths',
-  async render() {
-    const edges = await report('sankey');
-    const paths = await report('paths');
+  async render({ filters }) {
+    const edges = await report('sankey', filters);
+    const paths = await report('paths', filters);
     const names = [...new Set(edges.flatMap((e) => [String(e.source), String(e.target)]))];
     return [
       section(

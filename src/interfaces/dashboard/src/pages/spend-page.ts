@@ -6,8 +6,8 @@ import type { Page } from './page.js';
 export const spendPage: Page = {
   id: 'spend',
   title: 'Spend and ROI',
-  async render({ model }) {
-    const rows = await report('channel-roi', { model, by: 'channel' });
+  async render({ model, filters }) {
+    const rows = await report('channel-roi', { ...filters, model, by: 'channel' });
     const channels = rows.map((r) => String(r.channel));
     return [
       section(
