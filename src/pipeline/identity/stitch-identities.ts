@@ -114,7 +114,13 @@ export async function stitchIdentities(
   const stitched = graph.stitch(guardsOf(config));
   const { component } = stitched.outcome;
   const matching = matchPersons(graph, component, evidence, config.matching);
-  const persons = joinMatchedPersons(graph, component, matching.links);
+  const { persons, accepted, overLimit } = joinMatchedPersons(
+    graph,
+    component,
+    matching.links,
+    guardsOf(config),
+  );
+  const refusedLinks = [...matching.refused, ...overLimit];
   const ids = await assignPersonIds(engine, persons);
 
   function* components(): Iterable<LoadValue[]> {
@@ -133,7 +139,7 @@ export async function stitchIdentities(
       }
   }
   await engine.append('identifiers', identifiers());
-  await engine.append('identity_edges', probabilisticEdges(matching.links));
+  await engine.append('identity_edges', probabilisticEdges(accepted));
   await refreshStatistics(engine, ['identity_components', 'identifiers']);
 
   const refused = { unique_conflict: 0, type_limit: 0, shared_device: 0 };
@@ -151,7 +157,7 @@ export async function stitchIdentities(
         e.source_record === null ? null : String(e.source_record),
       ];
     }
-    yield* refusedLinkAudit(matching.refused);
+    yield* refusedLinkAudit(refusedLinks);
   }
   await engine.append('merge_audit', audit());
 
@@ -165,8 +171,8 @@ export async function stitchIdentities(
     persons: persons.length,
     largestPerson: persons.reduce((m, p) => Math.max(m, p.length), 0),
     matchedRecords: matching.records,
-    probabilisticLinks: matching.links.length,
-    refusedLinks: matching.refused.length,
+    probabilisticLinks: accepted.length,
+    refusedLinks: refusedLinks.length,
     newPersonIds: ids.created,
     retiredPersonIds: ids.retired.length,
     junkIdentifiers,
