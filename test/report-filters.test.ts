@@ -9,6 +9,7 @@ import { METRIC_REPORTS } from '../src/pipeline/reports/metric-reports.js';
 import { readReport } from '../src/pipeline/reports/read-report.js';
 import { runPipeline } from '../src/pipeline/run-pipeline.js';
 import { metricsScenario } from './support/metrics-scenario.js';
+import { HOSTILE_VALUES } from './support/hostile-values.js';
 
 /**
  * Grouped reports filtered before they aggregate, on the scenario of metrics.test.ts. Segments:
@@ -189,15 +190,7 @@ describe('reports filtered by segment, channel, type and dates', () => {
 
   it('hostile values are values: quoted, matched against nothing, the warehouse untouched', async () => {
     const [before] = await engine.query(sql('SELECT COUNT(*) AS n FROM conversation_economics'));
-    for (const value of [
-      "'",
-      "'; DROP TABLE conversation_economics; --",
-      "SMB' OR '1'='1",
-      '" OR 1=1 --',
-      'ünïcødé ✓ 🚀',
-      '\\x00',
-      'x'.repeat(200),
-    ]) {
+    for (const value of HOSTILE_VALUES) {
       for (const name of ['rpc', 'conversion', 'funnel', 'rpc-trend', 'what-if']) {
         const rows: Row[] = await report(name, { filter: { segment: value } });
         // rpc-trend has no period to report without a conversation day: no rows.
