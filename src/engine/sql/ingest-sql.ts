@@ -3,12 +3,19 @@ import type { Dialect } from '../dialect.js';
 import { landingTableName } from '../schema/table-spec.js';
 import { sql, type SqlStatement } from './sql-statement.js';
 
-/** The stored keys among those staged under `stagingId`, with their content hash and batch. */
+/**
+ * The stored keys among those staged under `stagingId`, with their content hash and batch.
+ * Written as a semi-join so the small staged set is always the build side: inside a run's one
+ * transaction DuckDB estimates the rows it appended as none and, for a plain join, would hash
+ * all of record_keys for every batch (quadratic over a load). The build side's key range also
+ * prunes record_keys' row groups when keys arrive roughly in order.
+ */
 export function storedKeysSql(stagingId: string): SqlStatement {
   return sql(
     `SELECT k.kind, k.record_key, k.record_hash, k.batch_id
-FROM ingest_staging s JOIN record_keys k ON k.kind = s.kind AND k.record_key = s.record_key
-WHERE s.staging_id = $1`,
+FROM record_keys k
+WHERE (k.kind, k.record_key) IN (
+  SELECT s.kind, s.record_key FROM ingest_staging s WHERE s.staging_id = $1)`,
     [stagingId],
   );
 }
@@ -31,12 +38,11 @@ export function deleteReplacedRowsSql(
   );
 }
 
-/** Deletes the record_keys rows of the keys staged under `stagingId`. */
+/** Deletes the record_keys rows of the keys staged under `stagingId` (a semi-join, as above). */
 export function deleteReplacedKeysSql(stagingId: string): SqlStatement {
   return sql(
-    `DELETE FROM record_keys WHERE EXISTS (
-  SELECT 1 FROM ingest_staging s
-  WHERE s.staging_id = $1 AND s.kind = record_keys.kind AND s.record_key = record_keys.record_key)`,
+    `DELETE FROM record_keys WHERE (kind, record_key) IN (
+  SELECT s.kind, s.record_key FROM ingest_staging s WHERE s.staging_id = $1)`,
     [stagingId],
   );
 }
