@@ -101,6 +101,7 @@ describe('the read API', () => {
       '" OR 1=1 --',
       'ünïcødé ✓ 🚀',
       '\\x00',
+      String.fromCharCode(0),
       'x'.repeat(5_000),
     ];
     const params = ['model', 'by', 'channel', 'segment', 'conversation_type', 'from', 'source'];

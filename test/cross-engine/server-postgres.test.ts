@@ -10,6 +10,7 @@ import {
   freshSchemaName,
   postgresUrlForTests,
 } from '../support/postgres-test-server.js';
+import { HOSTILE_VALUES } from '../support/hostile-values.js';
 import { demoWarehouse, serveWarehouse } from '../support/server-harness.js';
 
 const url = postgresUrlForTests('the read API on PostgreSQL');
@@ -81,5 +82,26 @@ describe.skipIf(url === null)('the read API on PostgreSQL and DuckDB', () => {
     for (const path of SAME.slice(3))
       expect((a[path] as { rows: unknown[] }).rows.length, path).toBeGreaterThan(0);
     expect(String(b['/metrics'])).toContain('convrev_touchpoint_match_rate');
+  });
+
+  it('takes hostile filter values on PostgreSQL as values or refuses them: never a 500', async () => {
+    const s = await serveWarehouse(pg);
+    try {
+      const paths = ['/v1/conversations', '/v1/credits', '/v1/reports/rpc', '/v1/overview'];
+      for (const path of paths)
+        for (const param of ['channel', 'segment', 'conversation_type'])
+          for (const value of [...HOSTILE_VALUES, String.fromCharCode(0), 'tab\tline']) {
+            const r = await s.server.app.inject({
+              url: `${path}?${param}=${encodeURIComponent(value)}`,
+              headers: { authorization: `Bearer ${s.keys.read}` },
+            });
+            const where = `${path} ${param}=${JSON.stringify(value.slice(0, 20))}: ${r.body.slice(0, 200)}`;
+            expect([200, 400], where).toContain(r.statusCode);
+            if (r.statusCode === 200 && path.startsWith('/v1/c'))
+              expect(JSON.parse(r.body).rows, where).toEqual([]);
+          }
+    } finally {
+      await s.close();
+    }
   });
 });

@@ -16,7 +16,10 @@ const numbers = (description: string) =>
   });
 const day = (description: string) =>
   Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$', maxLength: 10, description });
-const text = (description: string) => Type.String({ minLength: 1, maxLength: 200, description });
+// No NUL: PostgreSQL text cannot hold one, so such a value names nothing and would fail as a bound
+// parameter (500) instead of as the bad request it is.
+const text = (description: string) =>
+  Type.String({ minLength: 1, maxLength: 200, pattern: '^[^\\x00]+$', description });
 
 /** The query parameter of each report option: the flag of `convrev report`, same text. */
 export const OPTION_PARAMS: Readonly<Record<ReportOption, readonly [string, TSchema]>> = {
