@@ -212,6 +212,7 @@ try {
         writeModelResult(engine, model, parsed),
       ),
     );
+  parsed = new RawPaths([]); // as in the stage: the traced paths are let go before the joins
   await refreshStatistics(engine, ['data_driven_path_credits']);
   const joinSteps: Step[] = [];
   for (const model of dataDriven)

@@ -3,8 +3,9 @@ import { channelTotals } from './channel-totals.js';
 import { coalitionShapley } from './coalition-shapley.js';
 import { MAX_COALITION_CHANNELS, type DataDrivenModel } from './data-driven-model.js';
 import { markovAttribution } from './markov-attribution.js';
-import { parsePathKey } from './path-key.js';
-import { pathShapleyCredits, pathShapleyPositionShares } from './path-shapley.js';
+import { creditsByChannel } from './path-credits.js';
+import { parsePathKey, PATH_SEPARATOR } from './path-key.js';
+import { pathShapleyPositionShares } from './path-shapley.js';
 import type { PathSummary } from './path-summary.js';
 import { frequencyTokenChannel } from './path-transforms.js';
 import { RawPaths } from './raw-paths.js';
@@ -64,12 +65,32 @@ export function dataDrivenAttribution(
   switch (model.kind) {
     case 'shapley_path': {
       const sharesOf = pathShapleyPositionShares(paths);
-      channels = channelTotals(pathShapleyCredits(paths), channelOf).map((t) => ({
+      const memo = new Map<string, number[]>();
+      const sharesOfPath = (key: string, tokens: readonly string[]) => {
+        let shares = memo.get(key);
+        if (shares === undefined) {
+          shares = sharesOf(tokens);
+          memo.set(key, shares);
+        }
+        return shares;
+      };
+      // Channel totals weigh a path's shares by its conversions and revenue: a path nobody
+      // converted on adds 0 whatever its shares, so they are not worked out (they cost as much
+      // as the converting paths' own), only its channels listed.
+      const credited = paths.map((row) => {
+        const tokens = parsePathKey(row.path);
+        const shares = row.conversions > 0 ? sharesOfPath(row.path, tokens) : tokens.map(() => 0);
+        return { ...row, credits: creditsByChannel(tokens, shares) };
+      });
+      channels = channelTotals(credited, channelOf).map((t) => ({
         ...t,
         removalEffect: null,
         valueRemovalEffect: null,
       }));
-      tokenShares = (tokens) => sharesOf(tokens.map((t) => t.token));
+      tokenShares = (tokens) => {
+        const names = tokens.map((t) => t.token);
+        return sharesOfPath(names.join(PATH_SEPARATOR), names);
+      };
       break;
     }
     case 'markov': {

@@ -118,9 +118,13 @@ function* pathCreditRows(
   result: ReturnType<typeof dataDrivenAttribution>,
   idOf: ReadonlyMap<string, number | null>,
 ): Iterable<LoadValue[]> {
+  // A position earning nothing is not written: the credits join would drop it anyway.
   for (const [path, shares] of result.positionShares) {
     const id = idOf.get(path) ?? null;
-    for (let i = 0; i < shares.length; i++) yield [model.name, id, i + 1, shares[i] ?? 0];
+    for (let i = 0; i < shares.length; i++) {
+      const share = shares[i] ?? 0;
+      if (share > 0) yield [model.name, id, i + 1, share];
+    }
   }
 }
 
