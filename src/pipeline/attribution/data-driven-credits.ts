@@ -9,7 +9,9 @@ import type { Engine, LoadValue } from '../../engine/engine.js';
 import {
   buildConversionPathsSql,
   buildDataDrivenCreditsSql,
+  buildJourneyPathsSql,
   buildPathCountsSql,
+  dropJourneyPathsSql,
 } from '../../engine/sql/data-driven-sql.js';
 import { sql } from '../../engine/sql/sql-statement.js';
 import { refreshStatistics } from '../refresh-statistics.js';
@@ -102,15 +104,18 @@ export async function writeModelResult(
 }
 
 /**
- * Turns the models' path credits into credits rows, one join per model: one join for all of them
- * held every model's rows at once (17M at 1M conversions) and took DuckDB's memory to its limit.
+ * Turns the models' path credits into credits rows: the journey touches joined to their paths
+ * once, then one join per model.
  */
 export async function writeModelCredits(
   engine: Engine,
   models: readonly DataDrivenModel[],
 ): Promise<void> {
-  for (const model of models)
-    await engine.execute(buildDataDrivenCreditsSql(engine.dialect, model.name));
+  if (models.length === 0) return;
+  const d = engine.dialect;
+  for (const statement of buildJourneyPathsSql(d)) await engine.execute(statement);
+  for (const model of models) await engine.execute(buildDataDrivenCreditsSql(d, model.name));
+  await engine.execute(dropJourneyPathsSql(d));
 }
 
 function* pathCreditRows(
