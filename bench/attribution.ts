@@ -23,12 +23,8 @@ import type { Engine } from '../src/engine/engine.js';
 import { openEngine } from '../src/engine/open-engine.js';
 import { sql } from '../src/engine/sql/sql-statement.js';
 import {
-  buildDataDrivenCreditsSql,
-  buildJourneyPathsSql,
-  dropJourneyPathsSql,
-} from '../src/engine/sql/data-driven-sql.js';
-import {
   buildPathCounts,
+  writeModelCredits,
   writeModelResult,
 } from '../src/pipeline/attribution/data-driven-credits.js';
 import { creditRuleModels } from '../src/pipeline/attribution/credit-rule-models.js';
@@ -218,23 +214,17 @@ try {
     );
   parsed = new RawPaths([]); // as in the stage: the traced paths are let go before the joins
   await refreshStatistics(engine, ['data_driven_path_credits']);
-  // writeModelCredits' statements, timed one by one.
-  const journeyPaths = await timed(
-    '(c) journey touches joined to their paths (shared)',
+  const ddCredits = await timed(
+    '(c) credits rows of every data-driven model (one SQL join)',
     async () => {
-      for (const statement of buildJourneyPathsSql(engine.dialect)) await engine.execute(statement);
-      return count(engine, 'data_driven_journey_paths');
+      await writeModelCredits(engine, dataDriven);
+      return count(
+        engine,
+        'credits',
+        `model IN (${dataDriven.map((m) => `'${m.name}'`).join(', ')})`,
+      );
     },
   );
-  const joinSteps: Step[] = [];
-  for (const model of dataDriven)
-    joinSteps.push(
-      await timed(`(c) ${model.name}: credits rows (SQL join)`, async () => {
-        await engine.execute(buildDataDrivenCreditsSql(engine.dialect, model.name));
-        return count(engine, 'credits', `model = '${model.name}'`);
-      }),
-    );
-  await engine.execute(dropJourneyPathsSql(engine.dialect));
   const sumOf = (list: readonly Step[]) => list.reduce((sum, m) => sum + m.seconds, 0);
   const [states] = await engine.query(
     sql("SELECT COUNT(*) AS n FROM data_driven_channels WHERE model = 'markov'"),
@@ -244,8 +234,8 @@ try {
   const like3 = journeys.seconds + likeSeconds;
   const all7 = journeys.seconds + allSeconds;
   const peak = Math.max(...steps.map((s) => s.mib));
-  const shared = paths.seconds + prepared.seconds + journeyPaths.seconds;
-  const ddTotal = shared + sumOf(modelSteps) + sumOf(joinSteps);
+  const shared = paths.seconds + prepared.seconds + ddCredits.seconds;
+  const ddTotal = shared + sumOf(modelSteps);
   const row = (s: Step) =>
     `| ${s.name} | ${s.seconds.toFixed(2)} | ${fmt(s.rows)} | ${s.mib.toFixed(0)} |`;
   const body = `## Attribution at ${fmt(built.rows)} touches (\`npm run bench:attribution\`)
@@ -266,15 +256,14 @@ convrev runs the pipeline's own stages: the journeys stage (per-key input digest
 |---|---:|---:|---:|
 ${steps.map(row).join('\n')}
 
-Data-driven stage over ${fmt(conversions)} journeys: ${ddTotal.toFixed(2)} s for all ${dataDriven.length} models (goal: under 5 s each). The path step (${paths.seconds.toFixed(2)} s), the parse and trace of the raw paths (${prepared.seconds.toFixed(2)} s) and the join of journey touches to their paths (${journeyPaths.seconds.toFixed(2)} s) are shared by every model; a model alone would still need them.
+Data-driven stage over ${fmt(conversions)} journeys: ${ddTotal.toFixed(2)} s for all ${dataDriven.length} models (goal: under 5 s each). The path step (${paths.seconds.toFixed(2)} s), the parse and trace of the raw paths (${prepared.seconds.toFixed(2)} s) and the credits join (${ddCredits.seconds.toFixed(2)} s, every model's rows at once) are shared; a model alone would still need the first two and its share of the join.
 
-| model | model + path credits s | credits join s | own total s | with the shared steps s |
-|---|---:|---:|---:|---:|
+| model | model + path credits s | with the shared steps s |
+|---|---:|---:|
 ${modelSteps
-  .map((m, i) => {
+  .map((m) => {
     const name = m.name.replace('(c) ', '').replace(': model and path credits', '');
-    const own = m.seconds + (joinSteps[i]?.seconds ?? 0);
-    return `| ${name} | ${m.seconds.toFixed(2)} | ${(joinSteps[i]?.seconds ?? 0).toFixed(2)} | ${own.toFixed(2)} | ${(own + shared).toFixed(2)} |`;
+    return `| ${name} | ${m.seconds.toFixed(2)} | ${(m.seconds + shared).toFixed(2)} |`;
   })
   .join('\n')}
 `;

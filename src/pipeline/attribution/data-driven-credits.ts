@@ -9,9 +9,7 @@ import type { Engine, LoadValue } from '../../engine/engine.js';
 import {
   buildConversionPathsSql,
   buildDataDrivenCreditsSql,
-  buildJourneyPathsSql,
   buildPathCountsSql,
-  dropJourneyPathsSql,
 } from '../../engine/sql/data-driven-sql.js';
 import { sql } from '../../engine/sql/sql-statement.js';
 import { refreshStatistics } from '../refresh-statistics.js';
@@ -25,9 +23,9 @@ export interface PathCounts extends PathSummary {
  * The data-driven models (Markov, path Shapley, coalition Shapley): journeys become raw channel
  * paths in SQL, counted per path with the non-converting journeys, read back (paths are few next
  * to touches), parsed and traced once for every model, run through each model in TypeScript, and
- * handed back as per-position shares of each raw converting path, which one SQL join per model
- * turns into credits. Writes the models' transformed path summaries and channel results too.
- * Nothing to do when no such model is configured.
+ * handed back as per-position shares of each raw converting path, which one SQL join turns
+ * into credits of every model. Writes the models' transformed path summaries and channel results
+ * too. Nothing to do when no such model is configured.
  */
 export async function creditDataDrivenModels(
   engine: Engine,
@@ -103,19 +101,18 @@ export async function writeModelResult(
   return engine.append('data_driven_path_credits', pathCreditRows(model, result, idOf));
 }
 
-/**
- * Turns the models' path credits into credits rows: the journey touches joined to their paths
- * once, then one join per model.
- */
+/** Turns the models' path credits into credits rows, one join for all of them. */
 export async function writeModelCredits(
   engine: Engine,
   models: readonly DataDrivenModel[],
 ): Promise<void> {
   if (models.length === 0) return;
-  const d = engine.dialect;
-  for (const statement of buildJourneyPathsSql(d)) await engine.execute(statement);
-  for (const model of models) await engine.execute(buildDataDrivenCreditsSql(d, model.name));
-  await engine.execute(dropJourneyPathsSql(d));
+  await engine.execute(
+    buildDataDrivenCreditsSql(
+      engine.dialect,
+      models.map((m) => m.name),
+    ),
+  );
 }
 
 function* pathCreditRows(
