@@ -28,6 +28,11 @@ export interface Dialect {
   secondsBetween(later: string, earlier: string): string;
   /** An ORDER BY key on text that sorts by bytes, whatever the database's collation. */
   byteOrder(expr: string): string;
+  /**
+   * An aggregate: the text values of a group joined by `separator` (SQL text), in ascending order
+   * of the `orderBy` keys (never NULL, unique within the group; a text key wrapped in `byteOrder`).
+   */
+  orderedJoin(value: string, separator: string, orderBy: readonly string[]): string;
   /** First 16 hex digits of the MD5 of a text expression: a stable short id. */
   shortHash(expr: string): string;
   /**

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { dataDrivenAttribution } from './data-driven-attribution.js';
 import { dataDrivenModelNamed, dataDrivenModelOf } from './data-driven-model.js';
 import type { PathSummary } from './path-summary.js';
+import { RawPaths } from './raw-paths.js';
 
 const row = (path: string, conversions: number, nonConversions: number, revenue = 0) => ({
   path,
@@ -41,6 +42,19 @@ describe('data-driven attribution handed back to positions', () => {
     const r = dataDrivenAttribution(raw, unique);
     expect(r.paths.map((p) => p.path)).toEqual(['A', 'A > A > B', 'B']);
     expect(r.positionShares.get('A > A > B')).toEqual([0.25, 0.25, 0.5]);
+  });
+
+  it('gives every model the same result from raw paths parsed once for all of them', () => {
+    const rows = [...raw, row('B > A > A > C', 2, 1, 30), row('C > C', 0, 3), row('', 4, 0, 9)];
+    const shared = new RawPaths(rows);
+    const names = ['markov', 'markov_2', 'shapley_path', 'shapley_coalition'];
+    const first = dataDrivenModelOf({ kind: 'markov', transforms: [{ kind: 'first' }] });
+    for (const m of [...names.map(model), first, model('markov')])
+      expect(dataDrivenAttribution(shared, m)).toEqual(dataDrivenAttribution(rows, m));
+    expect(shared.transformed([{ kind: 'exposure' }])).toBe(
+      shared.transformed([{ kind: 'exposure' }]),
+    );
+    expect(shared.transformed([{ kind: 'exposure' }]).traced.length).toBe(rows.length - 1);
   });
 
   it('refuses coalition Shapley over more than 15 channels on converting paths', () => {

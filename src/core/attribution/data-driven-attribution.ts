@@ -3,11 +3,13 @@ import { channelTotals } from './channel-totals.js';
 import { coalitionShapley } from './coalition-shapley.js';
 import { MAX_COALITION_CHANNELS, type DataDrivenModel } from './data-driven-model.js';
 import { markovAttribution } from './markov-attribution.js';
-import { parsePathKey, pathKey } from './path-key.js';
-import { pathShapleyCredits, pathShapleyPositionShares } from './path-shapley.js';
+import { creditsByChannel } from './path-credits.js';
+import { parsePathKey, PATH_SEPARATOR } from './path-key.js';
+import { pathShapleyPositionShares } from './path-shapley.js';
 import type { PathSummary } from './path-summary.js';
 import { frequencyTokenChannel } from './path-transforms.js';
-import { tracePathTransforms, type TracedToken } from './trace-path-transforms.js';
+import { RawPaths } from './raw-paths.js';
+import type { TracedToken } from './trace-path-transforms.js';
 
 /** A channel's result under a data-driven model, at the level the model itself works. */
 export interface DataDrivenChannel {
@@ -36,7 +38,8 @@ export interface DataDrivenResult {
 
 /**
  * Runs one data-driven model over raw path counts (untransformed channel paths of converting and
- * non-converting journeys) and hands its result back to positions:
+ * non-converting journeys; a RawPaths shares their parsing between models) and hands its result
+ * back to positions:
  * - `shapley_path`: each token of the transformed path earns its fractribution share;
  * - `markov`: each distinct channel of the transformed path earns its removal effect over the
  *   sum of the removal effects of the path's channels (all zero: an equal share each);
@@ -47,43 +50,47 @@ export interface DataDrivenResult {
  * a channel's over the touches of all its tokens; dropped touches earn nothing.
  */
 export function dataDrivenAttribution(
-  raw: readonly PathSummary[],
+  raw: readonly PathSummary[] | RawPaths,
   model: DataDrivenModel,
 ): DataDrivenResult {
   const channelOf = model.transforms.some((t) => t.kind === 'frequency')
     ? frequencyTokenChannel
     : (t: string) => t;
-  const traced = new Map<string, TracedToken[]>();
-  const rawLength = new Map<string, number>();
-  const byKey = new Map<string, { conversions: number; nonConversions: number; revenue: number }>();
-  for (const row of raw) {
-    if (row.path === '') continue;
-    const channels = parsePathKey(row.path);
-    const tokens = tracePathTransforms(channels, model.transforms);
-    traced.set(row.path, tokens);
-    rawLength.set(row.path, channels.length);
-    const key = pathKey(tokens.map((t) => t.token));
-    const agg = byKey.get(key) ?? { conversions: 0, nonConversions: 0, revenue: 0 };
-    agg.conversions += row.conversions;
-    agg.nonConversions += row.nonConversions;
-    agg.revenue += row.revenue;
-    byKey.set(key, agg);
-  }
-  const paths = [...byKey]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([path, r]) => ({ path, ...r }));
+  const { traced, paths } = (raw instanceof RawPaths ? raw : new RawPaths(raw)).transformed(
+    model.transforms,
+  );
 
   let channels: DataDrivenChannel[];
   let tokenShares: (tokens: readonly TracedToken[]) => number[];
   switch (model.kind) {
     case 'shapley_path': {
       const sharesOf = pathShapleyPositionShares(paths);
-      channels = channelTotals(pathShapleyCredits(paths), channelOf).map((t) => ({
+      const memo = new Map<string, number[]>();
+      const sharesOfPath = (key: string, tokens: readonly string[]) => {
+        let shares = memo.get(key);
+        if (shares === undefined) {
+          shares = sharesOf(tokens);
+          memo.set(key, shares);
+        }
+        return shares;
+      };
+      // Channel totals weigh a path's shares by its conversions and revenue: a path nobody
+      // converted on adds 0 whatever its shares, so they are not worked out (they cost as much
+      // as the converting paths' own), only its channels listed.
+      const credited = paths.map((row) => {
+        const tokens = parsePathKey(row.path);
+        const shares = row.conversions > 0 ? sharesOfPath(row.path, tokens) : tokens.map(() => 0);
+        return { ...row, credits: creditsByChannel(tokens, shares) };
+      });
+      channels = channelTotals(credited, channelOf).map((t) => ({
         ...t,
         removalEffect: null,
         valueRemovalEffect: null,
       }));
-      tokenShares = (tokens) => sharesOf(tokens.map((t) => t.token));
+      tokenShares = (tokens) => {
+        const names = tokens.map((t) => t.token);
+        return sharesOfPath(names.join(PATH_SEPARATOR), names);
+      };
       break;
     }
     case 'markov': {
@@ -128,20 +135,19 @@ export function dataDrivenAttribution(
   // Raw paths that transform alike share their token shares: compute them once per key.
   const sharesByKey = new Map<string, number[]>();
   const positionShares = new Map<string, number[]>();
-  for (const row of raw) {
-    const tokens = traced.get(row.path);
-    if (row.conversions === 0 || tokens === undefined) continue;
-    const key = pathKey(tokens.map((t) => t.token));
+  for (const { raw: row, rawLength, tokens, key } of traced) {
+    if (row.conversions === 0) continue;
     let perToken = sharesByKey.get(key);
     if (perToken === undefined) {
       perToken = tokenShares(tokens);
       sharesByKey.set(key, perToken);
     }
-    const shares = new Array<number>(rawLength.get(row.path) ?? 0).fill(0);
-    tokens.forEach((t, i) => {
-      const share = (perToken[i] ?? 0) / t.touches.length;
-      for (const p of t.touches) shares[p] = (shares[p] ?? 0) + share;
-    });
+    const shares = new Array<number>(rawLength).fill(0);
+    for (let i = 0; i < tokens.length; i++) {
+      const touches = (tokens[i] as TracedToken).touches;
+      const share = (perToken[i] ?? 0) / touches.length;
+      for (const p of touches) shares[p] = (shares[p] ?? 0) + share;
+    }
     positionShares.set(row.path, shares);
   }
   return { paths, channels, positionShares };

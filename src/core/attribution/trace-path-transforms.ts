@@ -18,27 +18,36 @@ export function tracePathTransforms(
   path: readonly string[],
   transforms: readonly PathTransform[],
 ): TracedToken[] {
-  let out: TracedToken[] = path.map((token, i) => ({ token, touches: [i] }));
+  let out: Traced[] = path.map((token, i) => ({ token, touches: [i] }));
   for (const t of transforms) out = traceOne(out, t);
   return out;
 }
 
-function traceOne(items: readonly TracedToken[], t: PathTransform): TracedToken[] {
+/**
+ * Inside the trace every token and touch list is the trace's own (made above or by a merge),
+ * so merges append in place: copying lists on each merge made tracing 10⁵ paths cost a model
+ * more than its math.
+ */
+interface Traced {
+  readonly token: string;
+  readonly touches: number[];
+}
+
+function traceOne(items: Traced[], t: PathTransform): Traced[] {
   switch (t.kind) {
     case 'unique':
-      return [...items];
+      return items;
     case 'exposure': {
-      const out: TracedToken[] = [];
+      const out: Traced[] = [];
+      let last: Traced | undefined;
       for (const item of items) {
-        const last = out[out.length - 1];
-        if (last && last.token === item.token)
-          out[out.length - 1] = { token: last.token, touches: [...last.touches, ...item.touches] };
-        else out.push(item);
+        if (last !== undefined && last.token === item.token) last.touches.push(...item.touches);
+        else out.push((last = item));
       }
       return out;
     }
     case 'first':
-      return mergeOccurrences(items).map(({ token, touches }) => ({ token, touches }));
+      return mergeOccurrences(items);
     case 'frequency': {
       // frequencyPath validates the names and renders the tags exactly as the untraced form.
       const tags = frequencyPath(items.map((i) => i.token));
@@ -46,12 +55,12 @@ function traceOne(items: readonly TracedToken[], t: PathTransform): TracedToken[
     }
     case 'remove_if_not_all': {
       const kept = items.filter((i) => i.token !== t.channel);
-      return kept.length > 0 ? kept : [...items];
+      return kept.length > 0 ? kept : items;
     }
     case 'remove_if_last_and_not_all': {
       let end = items.length;
       while (end > 0 && items[end - 1]?.token === t.channel) end--;
-      return end > 0 ? items.slice(0, end) : [...items];
+      return end > 0 ? items.slice(0, end) : items;
     }
     case 'trim_long_path':
       applyPathTransform([], t); // refuses a step count that is not a positive whole number
@@ -60,12 +69,12 @@ function traceOne(items: readonly TracedToken[], t: PathTransform): TracedToken[
 }
 
 /** Each token once, at its first occurrence, standing for the touches of all its occurrences. */
-function mergeOccurrences(items: readonly TracedToken[]): TracedToken[] {
-  const byToken = new Map<string, number[]>();
+function mergeOccurrences(items: readonly Traced[]): Traced[] {
+  const byToken = new Map<string, Traced>();
   for (const item of items) {
-    const list = byToken.get(item.token);
-    if (list) list.push(...item.touches);
-    else byToken.set(item.token, [...item.touches]);
+    const first = byToken.get(item.token);
+    if (first) first.touches.push(...item.touches);
+    else byToken.set(item.token, item);
   }
-  return [...byToken].map(([token, touches]) => ({ token, touches }));
+  return [...byToken.values()];
 }

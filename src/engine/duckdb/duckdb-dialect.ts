@@ -25,6 +25,10 @@ export const duckdbDialect: Dialect = {
     `(CAST(epoch_us(${later}) - epoch_us(${earlier}) AS DOUBLE) / 1000000)`,
   // DuckDB compares VARCHAR by bytes unless a collation is asked for.
   byteOrder: (expr) => expr,
+  // An ordered string_agg sorts inside the aggregate and cost most of the data-driven path step;
+  // sorting one list of (keys…, value) structs per group is about three times faster.
+  orderedJoin: (value, separator, orderBy) =>
+    `array_to_string(list_transform(list_sort(list({${[...orderBy, value].map((e, i) => `'k${i}': ${e}`).join(', ')}})), x -> x.k${orderBy.length}), ${separator})`,
   shortHash: (expr) => `substr(md5(${expr}), 1, 16)`,
   // hash() of several values hashes each by its type and combines them in order.
   rowHash: (exprs) => `hash(${exprs.join(', ')})`,

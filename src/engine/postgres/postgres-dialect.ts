@@ -27,6 +27,8 @@ export const postgresDialect: Dialect = {
   secondsBetween: (later, earlier) =>
     `CAST(EXTRACT(EPOCH FROM ${later}) - EXTRACT(EPOCH FROM ${earlier}) AS double precision)`,
   byteOrder: (expr) => `(${expr}) COLLATE "C"`,
+  orderedJoin: (value, separator, orderBy) =>
+    `string_agg(${value}, ${separator} ORDER BY ${orderBy.join(', ')})`,
   shortHash: (expr) => `substr(md5(${expr}), 1, 16)`,
   // quote_nullable quotes and escapes each value (NULL unquoted), so the joined text is unambiguous.
   rowHash: (exprs) =>

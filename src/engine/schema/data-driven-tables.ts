@@ -17,7 +17,10 @@ export const DATA_DRIVEN_TABLES: readonly TableSpec[] = [
     path: 'text',
     touch_count: 'integer',
   }),
-  /** Per model, the share of each position of each raw converting path; credits join on it. */
+  /**
+   * Per model, the share of each position of each raw converting path that earns one (positions
+   * earning nothing have no row); credits join on it.
+   */
   t('data_driven_path_credits', {
     model: 'text',
     path_id: 'integer',

@@ -14,7 +14,7 @@ export function buildConversionPathsSql(d: Dialect): SqlStatement {
 SELECT conversion_id, CAST(DENSE_RANK() OVER (ORDER BY ${d.byteOrder('path')}) AS INTEGER), path, touch_count
 FROM (
   SELECT j.conversion_id,
-         string_agg(${token('t.channel')}, ${d.quoteLiteral(PATH_SEPARATOR)} ORDER BY j.position) AS path,
+         ${d.orderedJoin(token('t.channel'), d.quoteLiteral(PATH_SEPARATOR), ['j.position'])} AS path,
          CAST(COUNT(*) AS INTEGER) AS touch_count
   FROM journeys j JOIN touchpoints t ON t.touchpoint_id = j.touchpoint_id
   GROUP BY j.conversion_id
@@ -40,7 +40,7 @@ export function buildPathCountsSql(d: Dialect, lookbackDays: number): SqlStateme
     AND EXISTS (SELECT 1 FROM conversions WHERE ${level})
   GROUP BY t.${key}`;
   const paths = (key: 'person_id' | 'account_id', cte: string) => `
-  SELECT o.owner, string_agg(${token('t.channel')}, ${sep} ORDER BY t.occurred_at, ${d.byteOrder('t.touchpoint_id')}) AS path
+  SELECT o.owner, ${d.orderedJoin(token('t.channel'), sep, ['t.occurred_at', d.byteOrder('t.touchpoint_id')])} AS path
   FROM ${cte} o JOIN touchpoints t ON t.${key} = o.owner
   WHERE t.occurred_at <= o.last_at AND t.occurred_at >= ${d.minusDays('o.last_at', d.quoteLiteral(lookbackDays))}
   GROUP BY o.owner`;
@@ -64,7 +64,9 @@ FROM counts GROUP BY path ORDER BY ${d.byteOrder('path')}`);
 /**
  * The data-driven models' credits, all in one join: every touch of a conversion earns the share
  * its path credits give its position under each model; touches earning nothing get no row, as
- * with the rule models.
+ * with the rule models. One join per model was measured at 10M touches (straight, and from the
+ * journey touches joined to their paths once in a temporary table): it re-reads the journeys per
+ * model, took three to four times as long in all and did not lower the peak memory.
  */
 export function buildDataDrivenCreditsSql(d: Dialect, models: readonly string[]): SqlStatement {
   const names = models.map((m) => d.quoteLiteral(m)).join(', ');

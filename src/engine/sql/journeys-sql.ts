@@ -69,6 +69,9 @@ export function buildJourneysSql(
   // The touch at (or last before) a moment is the last one not after it: the next touch in
   // journey order is after the moment or absent. LEAD shares ROW_NUMBER's window, so one sort
   // serves both; a MAX over the partition per milestone would cost a window pass each.
+  // The moments are looked up once per conversion in `due` and carried along with its touches:
+  // joining the touches back to `due` for them cost more than the rest of the statement.
+  const moments = milestones ? ', c.lead_at, c.opportunity_at' : '';
   const flag = (at: string) =>
     milestones
       ? `COALESCE(x.occurred_at <= x.${at} AND (x.next_at IS NULL OR x.next_at > x.${at}), FALSE)`
@@ -76,13 +79,25 @@ export function buildJourneysSql(
   return sql(`INSERT INTO journeys (${JOURNEY_COLUMNS.join(', ')})
 WITH ${milestones ? `${milestoneCtes(d)},` : ''}
 due AS (
-  SELECT c.conversion_id, c.occurred_at, c.person_id, c.account_id, c.conversation_id, c.previous_at
+  SELECT c.conversion_id, c.occurred_at, c.person_id, c.account_id, c.conversation_id, c.previous_at${
+    milestones
+      ? `,
+         CASE WHEN lm.moment <= c.occurred_at THEN lm.moment END AS lead_at,
+         CASE WHEN om.moment <= c.occurred_at THEN om.moment END AS opportunity_at`
+      : ''
+  }
   FROM (SELECT c.*, ${previous} AS previous_at FROM conversions c WHERE c.definition = ${d.quoteLiteral(def.name)}) c
-  JOIN attribution_recompute r ON r.conversion_id = c.conversion_id
+  JOIN attribution_recompute r ON r.conversion_id = c.conversion_id${
+    milestones
+      ? `
+  LEFT JOIN ${leadJoin} lm ON lm.${key} = c.${key}
+  LEFT JOIN opportunity_by_account om ON om.account_id = c.account_id`
+      : ''
+  }
 ),
 m AS (
   SELECT c.conversion_id, t.touchpoint_id, t.occurred_at,
-         ${d.secondsBetween('c.occurred_at', 't.occurred_at')} AS seconds_before, FALSE AS is_direct
+         ${d.secondsBetween('c.occurred_at', 't.occurred_at')} AS seconds_before, FALSE AS is_direct${moments}
   FROM due c JOIN touchpoints t ON t.${key} = c.${key}
   ${needsConversation(def.eligible) ? conversationJoinSql() : ''}
   WHERE t.occurred_at <= c.occurred_at AND t.occurred_at >= ${windowStart}
@@ -91,7 +106,7 @@ m AS (
     AND ${eligibleTouchSql(d, def.eligible)}
   UNION ALL
   SELECT c.conversion_id, t.touchpoint_id, t.occurred_at,
-         ${d.secondsBetween('c.occurred_at', 't.occurred_at')}, TRUE
+         ${d.secondsBetween('c.occurred_at', 't.occurred_at')}, TRUE${moments}
   FROM due c JOIN touchpoints t ON t.conversation_id = c.conversation_id
   WHERE t.occurred_at <= c.occurred_at
 ),
@@ -101,18 +116,10 @@ x AS (
          CAST(COUNT(*) OVER (PARTITION BY m.conversion_id) AS INTEGER) AS touch_count
          ${
            milestones
-             ? `, LEAD(m.occurred_at) OVER (PARTITION BY m.conversion_id ORDER BY ${order}) AS next_at,
-         CASE WHEN lm.moment <= c.occurred_at THEN lm.moment END AS lead_at,
-         CASE WHEN om.moment <= c.occurred_at THEN om.moment END AS opportunity_at`
+             ? `, LEAD(m.occurred_at) OVER (PARTITION BY m.conversion_id ORDER BY ${order}) AS next_at`
              : ''
          }
-  FROM m ${
-    milestones
-      ? `JOIN due c ON c.conversion_id = m.conversion_id
-  LEFT JOIN ${leadJoin} lm ON lm.${key} = c.${key}
-  LEFT JOIN opportunity_by_account om ON om.account_id = c.account_id`
-      : ''
-  }
+  FROM m
 )
 SELECT x.conversion_id, x.touchpoint_id, x.position, x.touch_count, x.occurred_at, x.seconds_before, x.is_direct,
        CASE WHEN x.is_direct THEN '${LINK_CONVERTED}' ELSE '${LINK_INFLUENCED}' END,

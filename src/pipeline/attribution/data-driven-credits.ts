@@ -3,6 +3,7 @@ import { dataDrivenAttribution } from '../../core/attribution/data-driven-attrib
 import type { DataDrivenModel } from '../../core/attribution/data-driven-model.js';
 import { PATH_SEPARATOR } from '../../core/attribution/path-key.js';
 import type { PathSummary } from '../../core/attribution/path-summary.js';
+import { RawPaths } from '../../core/attribution/raw-paths.js';
 import type { Engine, LoadValue } from '../../engine/engine.js';
 
 import {
@@ -21,9 +22,10 @@ export interface PathCounts extends PathSummary {
 /**
  * The data-driven models (Markov, path Shapley, coalition Shapley): journeys become raw channel
  * paths in SQL, counted per path with the non-converting journeys, read back (paths are few next
- * to touches), run through each model in TypeScript, and handed back as per-position shares of
- * each raw converting path, which one SQL join turns into credits of every model. Writes the models' transformed
- * path summaries and channel results too. Nothing to do when no such model is configured.
+ * to touches), parsed and traced once for every model, run through each model in TypeScript, and
+ * handed back as per-position shares of each raw converting path, which one SQL join turns
+ * into credits of every model. Writes the models' transformed path summaries and channel results
+ * too. Nothing to do when no such model is configured.
  */
 export async function creditDataDrivenModels(
   engine: Engine,
@@ -32,11 +34,15 @@ export async function creditDataDrivenModels(
 ): Promise<{ rows: number; detail: string }> {
   if (models.length === 0) return { rows: 0, detail: 'none configured' };
   const raw = await buildPathCounts(engine, lookbackDays);
+  const paths = raw.filter((r) => r.conversions > 0).length;
   let positions = 0;
-  for (const model of models) positions += await writeModelResult(engine, model, raw);
+  {
+    // Parsed and traced once for every model; dropped before the credits join needs the memory.
+    const parsed = new RawPaths(raw);
+    for (const model of models) positions += await writeModelResult(engine, model, parsed);
+  }
   await refreshStatistics(engine, ['data_driven_path_credits']);
   await writeModelCredits(engine, models);
-  const paths = raw.filter((r) => r.conversions > 0).length;
   return {
     rows: positions,
     detail: `${models.map((m) => m.name).join(', ')}: ${raw.length} paths (${paths} converting)`,
@@ -67,10 +73,10 @@ export async function buildPathCounts(engine: Engine, lookbackDays: number): Pro
 export async function writeModelResult(
   engine: Engine,
   model: DataDrivenModel,
-  raw: readonly PathCounts[],
+  raw: RawPaths,
 ): Promise<number> {
   const result = dataDrivenAttribution(raw, model);
-  const idOf = new Map(raw.map((r) => [r.path, r.pathId]));
+  const idOf = new Map((raw.rows as readonly PathCounts[]).map((r) => [r.path, r.pathId]));
   await engine.append(
     'data_driven_paths',
     result.paths.map((p): LoadValue[] => [
@@ -114,9 +120,13 @@ function* pathCreditRows(
   result: ReturnType<typeof dataDrivenAttribution>,
   idOf: ReadonlyMap<string, number | null>,
 ): Iterable<LoadValue[]> {
+  // A position earning nothing is not written: the credits join would drop it anyway.
   for (const [path, shares] of result.positionShares) {
     const id = idOf.get(path) ?? null;
-    for (let i = 0; i < shares.length; i++) yield [model.name, id, i + 1, shares[i] ?? 0];
+    for (let i = 0; i < shares.length; i++) {
+      const share = shares[i] ?? 0;
+      if (share > 0) yield [model.name, id, i + 1, share];
+    }
   }
 }
 
