@@ -51,6 +51,8 @@ const VALUES = [
   'unknown',
   'UNKNOWN\r',
   '\u212aelvin',
+  'UN\u212aNOWN',
+  ' un\u212anown',
   "o'neil",
   'special',
   'SPECIAL',

@@ -1,7 +1,5 @@
-import { IDENTIFIER_FIELDS, SOURCE_KIND_NAMES } from '../../core/canonical/source-kinds.js';
+import { SOURCE_KIND_NAMES } from '../../core/canonical/source-kinds.js';
 import { DEFAULT_IDENTITY, type IdentityConfig } from '../../core/config/config.js';
-import { guardedStitch } from '../../core/identity/guarded-stitch.js';
-import { compileStitchGuards, type StitchGuardConfig } from '../../core/identity/stitch-guards.js';
 import type { Engine } from '../../engine/engine.js';
 import { landingTableName } from '../../engine/schema/table-spec.js';
 import {
@@ -10,16 +8,10 @@ import {
   buildLargestClustersSql,
   buildPersonsSql,
 } from '../../engine/sql/identity-sql.js';
-import { writePersonsSql } from '../../engine/sql/identity-graph-sql.js';
 import { sql } from '../../engine/sql/sql-statement.js';
 import { refreshStatistics } from '../refresh-statistics.js';
-import { assignPersonIds, finishPersonIds } from './assign-person-ids.js';
-import { joinMatchedNodes, probabilisticEdges, refusedLinkAudit } from './join-matched-persons.js';
-import { matchPersons } from './match-persons.js';
-import { numberIdentityGraph } from './number-identity-graph.js';
-import { readPersonProfiles } from './read-person-profiles.js';
-import { readProfileNodes } from './read-profile-nodes.js';
-import { writeRefusedEdges, type RefusalCounts } from './write-refused-edges.js';
+import { resolvePersons } from './resolve-persons.js';
+import type { RefusalCounts } from './write-refused-edges.js';
 
 export interface StitchResult {
   readonly identifiers: number;
@@ -44,28 +36,6 @@ export interface StitchResult {
 /** How many of the largest persons identity_largest_clusters keeps. */
 const LARGEST_CLUSTERS = 10;
 
-function guardsOf(config: IdentityConfig): StitchGuardConfig {
-  return {
-    uniqueTypes: config.uniqueTypes,
-    maxPerType: config.maxPerType,
-    deviceTypes: config.deviceTypes,
-    maxPersonsPerDevice: config.maxPersonsPerDevice,
-  };
-}
-
-/** How many persons `person` (the smallest node of each node's person) holds, and the largest. */
-function personSizes(person: Int32Array): { persons: number; largest: number } {
-  const size = new Int32Array(person.length);
-  let persons = 0;
-  let largest = 0;
-  for (let v = 0; v < person.length; v++) {
-    const s = ++size[person[v]!]!;
-    if (s === 1) persons++;
-    if (s > largest) largest = s;
-  }
-  return { persons, largest };
-}
-
 /**
  * Deterministic stitching under the over-merge guards: identifiers that appear on one record
  * belong to one person unless a guard refuses it (a second value of a unique type, too many of a
@@ -89,56 +59,26 @@ export async function stitchIdentities(
   await refreshStatistics(engine, ['identity_edges']);
   const [edgeCount] = await engine.query(sql('SELECT COUNT(*) AS edges FROM identity_edges'));
 
-  const graph = await numberIdentityGraph(engine, { extra: config.junkValues });
-  const guards = guardsOf(config);
-  const outcome = guardedStitch(graph, compileStitchGuards(guards, IDENTIFIER_FIELDS));
-  const { component } = outcome;
-
-  const evidence = config.matching.enabled ? await readPersonProfiles(engine) : [];
-  const profileNodes = await readProfileNodes(engine, component, evidence);
-  const matching = matchPersons(profileNodes, component, evidence, config.matching);
-  const types = { nodeType: graph.nodeType, typeNames: IDENTIFIER_FIELDS };
-  const { person, accepted, overLimit } = joinMatchedNodes(
-    types,
-    component,
-    matching.links,
-    guards,
-  );
-
-  await engine.execute(sql('DELETE FROM identity_node_persons'));
-  await engine.appendIntegers('identity_node_persons', [
-    Int32Array.from({ length: person.length }, (_v, i) => i),
-    person,
-  ]);
-  await refreshStatistics(engine, ['identity_node_persons']);
-  const ids = await assignPersonIds(engine);
-  for (const statement of writePersonsSql()) await engine.execute(statement);
-  await refreshStatistics(engine, ['identity_components', 'identifiers']);
-  await finishPersonIds(engine);
-  await engine.append('identity_edges', probabilisticEdges(accepted));
-
-  const refused = await writeRefusedEdges(engine, graph, outcome, config);
-  const refusedLinks = [...matching.refused, ...overLimit];
-  await engine.append('merge_audit', refusedLinkAudit(refusedLinks));
+  const r = await resolvePersons(engine, config);
+  const refusedLinks = r.refusedLinks.length;
 
   await engine.execute(buildPersonsSql(engine.dialect, config.accounts));
   await refreshStatistics(engine, ['persons']);
   await engine.execute(buildClusterSizesSql());
   await engine.execute(buildLargestClustersSql(engine.dialect, LARGEST_CLUSTERS));
-  const sizes = personSizes(person);
   return {
-    identifiers: graph.identifiers,
+    identifiers: r.graph.identifiers,
     edges: Number(edgeCount?.edges ?? 0),
-    persons: sizes.persons,
-    largestPerson: sizes.largest,
-    matchedRecords: matching.records,
-    probabilisticLinks: accepted.length,
-    refusedLinks: refusedLinks.length,
-    newPersonIds: ids.created,
-    retiredPersonIds: ids.retired,
-    junkIdentifiers: graph.junkIdentifiers,
-    refused,
-    sharedDevices: outcome.shared.reduce((n, x) => n + x, 0),
+    persons: r.persons,
+    largestPerson: r.largestPerson,
+    matchedRecords: r.matchedRecords,
+    probabilisticLinks: r.probabilisticLinks,
+    refusedLinks,
+    newPersonIds: r.ids.created,
+    retiredPersonIds: r.ids.retired,
+    junkIdentifiers: r.graph.junkIdentifiers,
+    refused: r.refused,
+    sharedDevices: r.sharedDevices,
   };
 }
 
