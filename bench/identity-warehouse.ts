@@ -4,6 +4,9 @@
 // node written back as integers and joined to text in SQL, stable person ids, merge_audit. The
 // graph is bench/identity-graph-generator.ts's; its edges are written to identity_edges inside the
 // timed transaction's own transaction (untimed), as `convrev run` writes them before stitching.
+import { rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DEFAULT_IDENTITY } from '../src/core/config/config.js';
 import { openEngine } from '../src/engine/open-engine.js';
 import { sql } from '../src/engine/sql/sql-statement.js';
@@ -19,9 +22,11 @@ const seconds = (ms: number) => (ms / 1000).toFixed(2);
 
 const t0 = performance.now();
 const graph = numberedGraph(EDGES);
+// A database file, as `convrev run` uses: an in-memory database must hold every table in memory.
+const path = join(tmpdir(), `convrev-identity-bench-${process.pid}.duckdb`);
 const engine = await openEngine({
   kind: 'duckdb',
-  path: ':memory:',
+  path,
   memoryLimit: MEMORY_LIMIT,
   threads: 2,
 });
@@ -39,7 +44,7 @@ await engine.execute(
 FROM bench_node_types n JOIN ${typeNames} ON tn.t = n.t`),
 );
 console.log(
-  `\nDeterministic stitching in the warehouse: ${fmt(graph.edgeCount)} edges, ${fmt(graph.nodeCount)} identifiers (embedded DuckDB, memory_limit ${MEMORY_LIMIT}, threads 2; set up in ${seconds(performance.now() - t0)} s)`,
+  `\nDeterministic stitching in the warehouse: ${fmt(graph.edgeCount)} edges, ${fmt(graph.nodeCount)} identifiers (embedded DuckDB file, memory_limit ${MEMORY_LIMIT}, threads 2; set up in ${seconds(performance.now() - t0)} s)`,
 );
 
 const steps: string[] = [];
@@ -75,3 +80,5 @@ JOIN bench_node_types b ON b.node = p.r JOIN (SELECT * FROM ${typeNames}) rt ON 
   );
 });
 await engine.close();
+rmSync(path, { force: true });
+rmSync(`${path}.wal`, { force: true });
