@@ -6,11 +6,19 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { machine, writeSection } from './write-benchmarks.js';
 
-const script = join(import.meta.dirname, 'identity-math.ts');
-const PARTS = ['numbered', 'keyed', 'match', 'profiles'] as const;
+const math = join(import.meta.dirname, 'identity-math.ts');
+const warehouse = join(import.meta.dirname, 'identity-warehouse.ts');
+// The stage's own path first, then the pure math it is compared with.
+const PARTS = [
+  [warehouse],
+  [math, 'numbered'],
+  [math, 'keyed'],
+  [math, 'match'],
+  [math, 'profiles'],
+];
 const outputs: string[] = [];
-for (const part of PARTS) {
-  const child = spawnSync(process.execPath, [...process.execArgv, script, part], {
+for (const args of PARTS) {
+  const child = spawnSync(process.execPath, [...process.execArgv, ...args], {
     encoding: 'utf8',
     env: process.env,
     maxBuffer: 16 * 2 ** 20,
@@ -25,7 +33,7 @@ for (const part of PARTS) {
 const body = [
   '## Identity resolution (`npm run bench:identity`)',
   '',
-  `Measured ${new Date().toISOString().slice(0, 10)} on ${machine()}; each part in a process of its own, peak RSS from the kernel's high-water mark. Goals (issue 4): deterministic stitching of 10M edges under 10 s; probabilistic matching of 50k records — blocking, u from random pairs, EM, scoring with term frequencies, guarded clustering — under 30 s. "numbered" is the guarded stitch over integer-numbered identifiers; "keyed" the IdentityGraph the identity stage uses (string identifiers numbered as they arrive, then the same stitch); "profiles" the stage's own matcher at the identity.matching defaults.`,
+  `Measured ${new Date().toISOString().slice(0, 10)} on ${machine()}; each part in a process of its own, peak RSS from the kernel's high-water mark. Goals (issue 4): deterministic stitching of 10M edges under 10 s; probabilistic matching of 50k records — blocking, u from random pairs, EM, scoring with term frequencies, guarded clustering — under 30 s. "warehouse-numbered" is the path the identity stage takes since the numbered graph (bench/identity-warehouse.ts): the warehouse numbers the identifiers, edges come back as integer pairs, the guarded stitch runs over Int32Arrays, persons go back as integers and are joined to text in SQL, with stable person ids and merge_audit — inside one transaction that also wrote the 10M identity_edges, as convrev run does; "numbered" is the guarded stitch alone over integer-numbered identifiers; "keyed" the IdentityGraph the stage used before (string identifiers numbered in TypeScript as they arrive, then the same stitch; the stage also read every identifier and edge as row objects and wrote results row by row, not timed here); "profiles" the stage's own matcher at the identity.matching defaults.`,
   '',
   '```',
   ...outputs,

@@ -30,6 +30,18 @@ export interface Engine {
     table: string,
     rows: AsyncIterable<readonly LoadValue[]> | Iterable<readonly LoadValue[]>,
   ): Promise<number>;
+  /**
+   * Reads a result of `columns` columns, each a 32-bit integer (CAST … AS INTEGER in the SQL), into
+   * one Int32Array per column, without a row object per row: for results of millions of numbered
+   * identifiers. A NULL or a value of another type is an error. DuckDB copies its vectors, PostgreSQL
+   * reads through a cursor.
+   */
+  readIntegers(statement: SqlStatement, columns: number): Promise<Int32Array[]>;
+  /**
+   * Bulk-loads integer columns of equal length into `table`, whose columns are that many INTEGERs,
+   * row i made of element i of each column. Returns the rows loaded.
+   */
+  appendIntegers(table: string, columns: readonly Int32Array[]): Promise<number>;
   /** Runs `work` in one transaction: everything it wrote commits together or not at all. */
   transaction<T>(work: () => Promise<T>): Promise<T>;
   close(): Promise<void>;

@@ -58,14 +58,31 @@ export type JunkValueFilter = (type: string, normalisedValue: string) => boolean
 
 const REPEATED_DIGIT = /^\+?(\d)\1+$/;
 
+/** A policy with its defaults applied and its values trimmed and lower-cased, as compared. */
+export interface ResolvedJunkPolicy {
+  readonly values: readonly string[];
+  readonly byType: Readonly<Record<string, readonly string[]>>;
+  readonly repeatedDigits: boolean;
+}
+
+/** The values a policy compares against; the warehouse renders the same test in SQL. */
+export function resolveJunkPolicy(policy: JunkValuePolicy = {}): ResolvedJunkPolicy {
+  const lower = (values: readonly string[]) => [
+    ...new Set(values.map((v) => v.trim().toLowerCase())),
+  ];
+  return {
+    values: lower([...(policy.values ?? DEFAULT_JUNK_VALUES), ...(policy.extra ?? [])]),
+    byType: Object.fromEntries(Object.entries(policy.byType ?? {}).map(([t, v]) => [t, lower(v)])),
+    repeatedDigits: policy.repeatedDigits ?? true,
+  };
+}
+
 /** A filter from a policy; matching is case-insensitive and ignores surrounding spaces. */
 export function createJunkValueFilter(policy: JunkValuePolicy = {}): JunkValueFilter {
-  const lower = (values: readonly string[]) => values.map((v) => v.trim().toLowerCase());
-  const all = new Set(lower([...(policy.values ?? DEFAULT_JUNK_VALUES), ...(policy.extra ?? [])]));
-  const byType = new Map(
-    Object.entries(policy.byType ?? {}).map(([t, v]) => [t, new Set(lower(v))]),
-  );
-  const repeated = policy.repeatedDigits ?? true;
+  const resolved = resolveJunkPolicy(policy);
+  const all = new Set(resolved.values);
+  const byType = new Map(Object.entries(resolved.byType).map(([t, v]) => [t, new Set(v)]));
+  const repeated = resolved.repeatedDigits;
   return (type, value) => {
     const v = value.trim().toLowerCase();
     return (

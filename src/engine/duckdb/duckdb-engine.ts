@@ -3,6 +3,7 @@ import { EngineError } from '../../core/errors.js';
 import type { Engine, LoadValue, Row } from '../engine.js';
 import type { SqlStatement } from '../sql/sql-statement.js';
 import { duckdbDialect } from './duckdb-dialect.js';
+import { appendIntegerColumns, readIntegerResult } from './duckdb-integers.js';
 import { appendValue, toRow } from './duckdb-values.js';
 
 export interface DuckDBEngineOptions {
@@ -86,6 +87,31 @@ export class DuckDBEngine implements Engine {
       appender.closeSync();
     }
     return count;
+  }
+
+  async readIntegers(statement: SqlStatement, columns: number): Promise<Int32Array[]> {
+    const result = await this.run(statement, (sql, params) => this.connection.stream(sql, params));
+    try {
+      return await readIntegerResult(result, columns, statement.sql);
+    } catch (cause) {
+      if (cause instanceof EngineError) throw cause;
+      const reason = cause instanceof Error ? cause.message : String(cause);
+      throw new EngineError(reason, statement.sql, { cause });
+    }
+  }
+
+  async appendIntegers(table: string, columns: readonly Int32Array[]): Promise<number> {
+    const appender = await this.connection.createAppender(table);
+    try {
+      if (appender.columnCount !== columns.length)
+        throw new EngineError(
+          `appendIntegers to ${table}: ${columns.length} columns given, table has ${appender.columnCount}`,
+          '',
+        );
+      return appendIntegerColumns(appender, table, columns);
+    } finally {
+      appender.closeSync();
+    }
   }
 
   async transaction<T>(work: () => Promise<T>): Promise<T> {

@@ -7,7 +7,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 // spend more time framing than copying.
 const BATCH_CHARS = 1 << 16;
 
-async function* batches(lines: AsyncIterable<string>): AsyncIterable<string> {
+async function* batches(lines: AsyncIterable<string> | Iterable<string>): AsyncIterable<string> {
   let batch = '';
   for await (const line of lines) {
     batch += line;
@@ -27,7 +27,7 @@ async function* batches(lines: AsyncIterable<string>): AsyncIterable<string> {
 export async function copyRows(
   client: pg.Client,
   copySql: string,
-  lines: AsyncIterable<string>,
+  lines: AsyncIterable<string> | Iterable<string>,
 ): Promise<void> {
   await pipeline(Readable.from(batches(lines)), client.query(copyFrom(copySql)));
 }

@@ -6,6 +6,7 @@ import { copyRows } from './copy-rows.js';
 import { copyTextEncoder } from './copy-text-encoder.js';
 import { cursorStream } from './cursor-stream.js';
 import { describeDatabaseUrl } from './describe-database-url.js';
+import { integerCopyLines, readIntegerRows } from './postgres-integers.js';
 import { postgresDialect } from './postgres-dialect.js';
 import { postgresTypeParsers } from './postgres-types.js';
 import { prepareSession } from './prepare-session.js';
@@ -86,6 +87,20 @@ export class PostgresEngine implements Engine {
       throw cause instanceof pg.DatabaseError ? databaseError(cause, copySql) : cause;
     }
     return count;
+  }
+
+  async readIntegers(statement: SqlStatement, columns: number): Promise<Int32Array[]> {
+    return readIntegerRows(this.stream(statement), columns, statement);
+  }
+
+  async appendIntegers(table: string, columns: readonly Int32Array[]): Promise<number> {
+    const copySql = `COPY ${this.dialect.quoteIdentifier(table)} FROM STDIN`;
+    try {
+      await copyRows(this.client, copySql, integerCopyLines(table, columns));
+    } catch (cause) {
+      throw cause instanceof pg.DatabaseError ? databaseError(cause, copySql) : cause;
+    }
+    return columns[0]?.length ?? 0;
   }
 
   async transaction<T>(work: () => Promise<T>): Promise<T> {

@@ -4,6 +4,7 @@ import { ATTRIBUTION_COLUMNS, ATTRIBUTION_TABLES } from './attribution-tables.js
 import { DATA_DRIVEN_TABLES } from './data-driven-tables.js';
 import { DERIVED_TABLES } from './derived-tables.js';
 import { IDENTITY_TABLES } from './identity-tables.js';
+import { IDENTITY_GRAPH_TABLES } from './identity-v9-tables.js';
 import { EDGE_MATCH_COLUMNS, IDENTITY_RUN_TABLES, PERSON_ID_TABLES } from './identity-v5-tables.js';
 import { INGEST_TABLES } from './ingest-tables.js';
 import { METRIC_TABLES } from './metric-tables.js';
@@ -28,6 +29,8 @@ export interface Migration {
  * the fingerprints incremental recompute compares).
  * version 7 the data-driven attribution tables (paths, path credits, channel results).
  * version 8 quality results, erasure tombstones and the erasure audit log.
+ * version 9 the warehouse-numbered identity graph (nodes, node persons, refused edges, person ids
+ * and the settings digest incremental stitching compares).
  */
 export const MIGRATIONS: readonly Migration[] = [
   {
@@ -99,5 +102,10 @@ export const MIGRATIONS: readonly Migration[] = [
       ...QUALITY_TABLES.map((table) => createTableSql(dialect, table)),
       `CREATE INDEX quality_results_by_run ON ${dialect.quoteIdentifier('quality_results')} (run_id)`,
     ],
+  },
+  {
+    version: 9,
+    name: 'numbered identity graph',
+    statements: (dialect) => IDENTITY_GRAPH_TABLES.map((table) => createTableSql(dialect, table)),
   },
 ];

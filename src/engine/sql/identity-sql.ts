@@ -5,7 +5,7 @@ import { sql, type SqlStatement } from './sql-statement.js';
 import { IDENTITY_SOURCES } from './identity-sources.js';
 
 /** Every (record, identifier) pair of every landing table, as `record_key, id_type, id_value, source, source_line`. */
-function identifierOccurrences(d: Dialect): string {
+export function identifierOccurrences(d: Dialect): string {
   return IDENTITY_SOURCES.flatMap((s) =>
     Object.entries(s.columns).map(
       ([type, column]) =>

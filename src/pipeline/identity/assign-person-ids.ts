@@ -1,87 +1,71 @@
 import { createHash } from 'node:crypto';
-import { identifierKey, splitIdentifierKey } from '../../core/identity/identifier-key.js';
-import {
-  assignStablePersonIds,
-  type RetiredPersonId,
-} from '../../core/identity/stable-person-ids.js';
 import type { Engine, LoadValue } from '../../engine/engine.js';
+import {
+  clashingPersonNamesSql,
+  freshPersonIdsSql,
+  inheritedPersonIdsSql,
+  personIdHeirsSql,
+  retiredPersonIdsSql,
+  rewritePersonIdMapSql,
+  updatePersonHistorySql,
+} from '../../engine/sql/person-ids-sql.js';
 import { sql } from '../../engine/sql/sql-statement.js';
 
 export interface AssignedPersonIds {
-  /** Person id of each component, in the order given. */
-  readonly personIds: readonly string[];
-  readonly retired: readonly RetiredPersonId[];
+  /** Persons whose id is new this run (a new person, or a part split off an earlier one). */
   readonly created: number;
+  /** Earlier ids retired this run (merged or gone). */
+  readonly retired: number;
 }
 
 // The name a new person has always had: md5 of its smallest identifier key, as the SQL of earlier
 // versions computed it, so warehouses built before stable ids keep their ids.
 const nameOf = (key: string) => `p_${createHash('md5').update(key).digest('hex').slice(0, 16)}`;
 
+const STAGING = ['identity_id_heirs', 'identity_retired_ids', 'identity_person_ids'];
+
 /**
- * Person ids that survive runs (core/identity/stable-person-ids): the last run's person of every
+ * Person ids that survive runs, the rule of core/identity/stable-person-ids.ts computed in the
+ * warehouse over the person of each node (identity_node_persons): last run's person of every
  * identifier is in person_id_map and the generation that first issued each id in
- * person_id_history; a merge keeps the oldest id, a split gives the parts that inherit nothing a
- * new id from their smallest identifier. Both tables are rewritten for the next run (inside the
- * run's transaction, so a failed run keeps them as they were).
+ * person_id_history; a merge keeps the oldest id, a part that inherits nothing is named from its
+ * smallest identifier (salted in the rare case the name is taken). Writes identity_person_ids,
+ * and rewrites person_id_map and person_id_history for the next run once `identifiers` is
+ * written (see finishPersonIds), inside the run's transaction.
  */
-export async function assignPersonIds(
-  engine: Engine,
-  components: readonly (readonly string[])[],
-): Promise<AssignedPersonIds> {
-  const previous = new Map<string, string>();
-  for await (const chunk of engine.stream(
-    sql('SELECT identifier_type, identifier_value, person_id FROM person_id_map'),
-  ))
-    for (const r of chunk)
-      previous.set(
-        identifierKey(String(r.identifier_type), String(r.identifier_value)),
-        String(r.person_id),
-      );
-  const history = await engine.query(
-    sql('SELECT person_id, first_seen, retired, merged_into FROM person_id_history'),
-  );
-  const firstSeen = new Map<string, number>();
-  let generation = 0;
-  for (const h of history) {
-    firstSeen.set(String(h.person_id), Number(h.first_seen));
-    generation = Math.max(generation, Number(h.first_seen));
+export async function assignPersonIds(engine: Engine): Promise<AssignedPersonIds> {
+  const d = engine.dialect;
+  for (const table of STAGING) await engine.execute(sql(`DELETE FROM ${d.quoteIdentifier(table)}`));
+  await engine.execute(personIdHeirsSql(d));
+  await engine.execute(inheritedPersonIdsSql());
+  await engine.execute(freshPersonIdsSql(d));
+  const clashes = await engine.query(clashingPersonNamesSql(d));
+  if (clashes.length > 0) {
+    const taken = await engine.query(
+      sql('SELECT person_id FROM person_id_map UNION SELECT person_id FROM identity_person_ids'),
+    );
+    const inUse = new Set(taken.map((r) => String(r.person_id)));
+    const rows: LoadValue[][] = [];
+    for (const c of clashes) {
+      const key = String(c.min_key);
+      let id = nameOf(key);
+      for (let salt = 1; inUse.has(id); salt++) id = nameOf(`${key}#${salt}`);
+      inUse.add(id);
+      rows.push([Number(c.person), id]);
+    }
+    await engine.append('identity_person_ids', rows);
   }
-  const ids = assignStablePersonIds({ components, previous, firstSeen, name: nameOf });
-
-  await engine.execute(sql('DELETE FROM person_id_map'));
-  function* map(): Iterable<LoadValue[]> {
-    for (let c = 0; c < components.length; c++)
-      for (const key of components[c]!) {
-        const { type, value } = splitIdentifierKey(key);
-        yield [type, value, ids.personIds[c]!];
-      }
-  }
-  await engine.append('person_id_map', map());
-
-  // History: every id ever issued keeps its first generation; retirements are recorded once.
-  const rows = new Map<string, LoadValue[]>();
-  for (const h of history)
-    rows.set(String(h.person_id), [
-      h.person_id,
-      h.first_seen,
-      h.retired,
-      h.merged_into,
-    ] as LoadValue[]);
-  for (const id of ids.personIds)
-    if (!rows.has(id)) rows.set(id, [id, generation + 1, null, null]);
-    else rows.set(id, [id, firstSeen.get(id) ?? generation + 1, null, null]);
-  for (const r of ids.retired)
-    rows.set(r.personId, [
-      r.personId,
-      firstSeen.get(r.personId) ?? generation,
-      r.reason,
-      r.into ?? null,
-    ]);
-  await engine.execute(sql('DELETE FROM person_id_history'));
-  await engine.append(
-    'person_id_history',
-    [...rows.values()].sort((a, b) => (String(a[0]) < String(b[0]) ? -1 : 1)),
+  await engine.execute(retiredPersonIdsSql());
+  const [counts] = await engine.query(
+    sql(`SELECT
+  (SELECT COUNT(*) FROM identity_person_ids) - (SELECT COUNT(*) FROM identity_id_heirs WHERE heir_rank = 1) AS created,
+  (SELECT COUNT(*) FROM identity_retired_ids) AS retired`),
   );
-  return ids;
+  return { created: Number(counts?.created ?? 0), retired: Number(counts?.retired ?? 0) };
+}
+
+/** Records this run's ids for the next: history first, then the map from `identifiers`. */
+export async function finishPersonIds(engine: Engine): Promise<void> {
+  for (const statement of [...updatePersonHistorySql(), ...rewritePersonIdMapSql()])
+    await engine.execute(statement);
 }

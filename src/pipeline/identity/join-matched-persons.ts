@@ -13,6 +13,19 @@ export interface MatchedPersons {
   readonly overLimit: readonly RefusedLink[];
 }
 
+/** The same over numbered nodes: the person of each node, as the smallest node of that person. */
+export interface MatchedNodes {
+  readonly person: Int32Array;
+  readonly accepted: readonly ProbabilisticLink[];
+  readonly overLimit: readonly RefusedLink[];
+}
+
+/** The nodes' types: per node a type index into typeNames. */
+export interface NodeTypes {
+  readonly nodeType: Uint8Array;
+  readonly typeNames: readonly string[];
+}
+
 const byStrength = (a: ProbabilisticLink, b: ProbabilisticLink) =>
   b.probability - a.probability ||
   (a.leftKey < b.leftKey ? -1 : a.leftKey > b.leftKey ? 1 : 0) ||
@@ -25,27 +38,30 @@ const byStrength = (a: ProbabilisticLink, b: ProbabilisticLink) =>
  * refuses such an edge. Unique types are left to the clustering guard, which lets two CRM
  * contacts join only as duplicates above its stricter threshold.
  */
-export function joinMatchedPersons(
-  graph: IdentityGraph,
+export function joinMatchedNodes(
+  types: NodeTypes,
   component: Int32Array,
   links: readonly ProbabilisticLink[],
   guards: Pick<StitchGuardConfig, 'maxPerType' | 'uniqueTypes'>,
-): MatchedPersons {
-  const limited = (type: string) =>
-    guards.uniqueTypes.includes(type) ? undefined : guards.maxPerType[type];
-  const involved = new Set(links.flatMap((l) => [l.leftComponent, l.rightComponent]));
+): MatchedNodes {
+  const { nodeType, typeNames } = types;
+  const n = component.length;
+  const limit = typeNames.map((t) =>
+    guards.uniqueTypes.includes(t) ? 0 : (guards.maxPerType[t] ?? 0),
+  );
+  const involved = new Uint8Array(n);
+  for (const l of links) involved[l.leftComponent] = involved[l.rightComponent] = 1;
   // Per involved component: how many identifiers of each limited type it holds.
-  const counts = new Map<number, Map<string, number>>();
-  for (let v = 0; v < graph.nodeCount; v++) {
+  const counts = new Map<number, number[]>();
+  for (let v = 0; v < n; v++) {
     const c = component[v]!;
-    if (!involved.has(c)) continue;
-    const { type } = splitIdentifierKey(graph.keyOf(v));
-    if (limited(type) === undefined) continue;
-    const m = counts.get(c) ?? new Map<string, number>();
-    m.set(type, (m.get(type) ?? 0) + 1);
+    if (involved[c] === 0 || limit[nodeType[v]!] === 0) continue;
+    const m = counts.get(c) ?? new Array<number>(typeNames.length).fill(0);
+    m[nodeType[v]!]!++;
     counts.set(c, m);
   }
-  const sets = new DisjointSet(graph.nodeCount);
+  const none = new Array<number>(typeNames.length).fill(0);
+  const sets = new DisjointSet(n);
   const accepted: ProbabilisticLink[] = [];
   const overLimit: RefusedLink[] = [];
   for (const link of [...links].sort(byStrength)) {
@@ -55,13 +71,13 @@ export function joinMatchedPersons(
       accepted.push(link);
       continue;
     }
-    const ca = counts.get(a) ?? new Map<string, number>();
-    const cb = counts.get(b) ?? new Map<string, number>();
+    const ca = counts.get(a) ?? none;
+    const cb = counts.get(b) ?? none;
     let breach: string | undefined;
-    for (const [type, n] of ca) {
-      const total = n + (cb.get(type) ?? 0);
-      const limit = limited(type)!;
-      if (total > limit) breach = `would hold ${total} ${type} identifiers, limit ${limit}`;
+    for (let t = 0; t < typeNames.length; t++) {
+      const total = ca[t]! + cb[t]!;
+      if (ca[t]! > 0 && limit[t]! > 0 && total > limit[t]!)
+        breach = `would hold ${total} ${typeNames[t]!} identifiers, limit ${limit[t]!}`;
     }
     if (breach) {
       overLimit.push({
@@ -74,24 +90,57 @@ export function joinMatchedPersons(
       continue;
     }
     sets.union(a, b);
-    const root = sets.find(a);
-    const merged = new Map(ca);
-    for (const [type, n] of cb) merged.set(type, (merged.get(type) ?? 0) + n);
-    counts.set(root, merged);
+    counts.set(
+      sets.find(a),
+      ca.map((x, t) => x + cb[t]!),
+    );
     accepted.push(link);
   }
+  if (accepted.length === 0) return { person: component, accepted, overLimit };
+  // A joined person is named by the smallest node of the components it joins.
+  const smallest = new Map<number, number>();
+  for (let c = 0; c < n; c++) {
+    if (involved[c] === 0) continue;
+    const r = sets.find(c);
+    const m = smallest.get(r);
+    if (m === undefined || c < m) smallest.set(r, c);
+  }
+  const person = Int32Array.from(component);
+  for (let v = 0; v < n; v++) {
+    const c = component[v]!;
+    if (involved[c] === 1) person[v] = smallest.get(sets.find(c))!;
+  }
+  return { person, accepted, overLimit };
+}
+
+/** joinMatchedNodes over a keyed graph, with persons as sorted identifier keys. */
+export function joinMatchedPersons(
+  graph: IdentityGraph,
+  component: Int32Array,
+  links: readonly ProbabilisticLink[],
+  guards: Pick<StitchGuardConfig, 'maxPerType' | 'uniqueTypes'>,
+): MatchedPersons {
+  const typeIndex = new Map(graph.typeNames.map((t, i) => [t, i]));
+  const nodeType = new Uint8Array(graph.nodeCount);
+  for (let v = 0; v < graph.nodeCount; v++)
+    nodeType[v] = typeIndex.get(splitIdentifierKey(graph.keyOf(v)).type)!;
+  const joined = joinMatchedNodes(
+    { nodeType, typeNames: graph.typeNames },
+    component,
+    links,
+    guards,
+  );
   const groups = new Map<number, string[]>();
   for (let v = 0; v < graph.nodeCount; v++) {
-    const root = sets.find(component[v]!);
-    const key = graph.keyOf(v);
-    const g = groups.get(root);
-    if (g) g.push(key);
-    else groups.set(root, [key]);
+    const p = joined.person[v]!;
+    const g = groups.get(p);
+    if (g) g.push(graph.keyOf(v));
+    else groups.set(p, [graph.keyOf(v)]);
   }
   const persons = [...groups.values()];
   for (const p of persons) p.sort();
   persons.sort((x, y) => (x[0]! < y[0]! ? -1 : x[0]! > y[0]! ? 1 : 0));
-  return { persons, accepted, overLimit };
+  return { persons, accepted: joined.accepted, overLimit: joined.overLimit };
 }
 
 /** The left and right identifiers of a link as the four leading columns of its row. */

@@ -1,6 +1,5 @@
 import type { IdentityMatchingConfig } from '../../core/config/config.js';
 import { splitIdentifierKey } from '../../core/identity/identifier-key.js';
-import type { IdentityGraph } from '../../core/identity/identity-graph.js';
 import { matchRecords, type MatchPhase } from '../../core/matching/match-records.js';
 import {
   profileMatchConfig,
@@ -52,6 +51,15 @@ type Draft = { -readonly [K in keyof PersonProfile]: PersonProfile[K] };
 const NONE: PersonMatching = { records: 0, candidates: 0, links: [], refused: [] };
 
 /**
+ * The identifiers matching needs: the key of a node, and every node of the persons that carry a
+ * profile (the only ones whose identifiers fill a record).
+ */
+export interface ProfileNodes {
+  keyOf(node: number): string;
+  readonly members: Iterable<number>;
+}
+
+/**
  * Fellegi–Sunter over the persons deterministic stitching produced that carry a profile (a CRM
  * contact, a lead's typed name): one record per person, its smallest email and phone, its CRM
  * contact and login (unique fields: two contacts join only as duplicates above the stricter
@@ -59,7 +67,7 @@ const NONE: PersonMatching = { records: 0, candidates: 0, links: [], refused: []
  * identifier they do not share, and are left out.
  */
 export function matchPersons(
-  graph: IdentityGraph,
+  graph: ProfileNodes,
   component: Int32Array,
   evidence: readonly ProfileEvidence[],
   config: IdentityMatchingConfig,
@@ -96,7 +104,7 @@ export function matchPersons(
       if (rec[f] === null && e[f] !== null) rec[f] = e[f];
   }
   if (records.length < 2) return { ...NONE, records: records.length };
-  for (let v = 0; v < graph.nodeCount; v++) {
+  for (const v of graph.members) {
     const r = recordOf.get(component[v]!);
     if (r === undefined) continue;
     const { type, value } = splitIdentifierKey(graph.keyOf(v));

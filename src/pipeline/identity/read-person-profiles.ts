@@ -1,5 +1,3 @@
-import type { JunkValueFilter } from '../../core/identity/junk-value-filter.js';
-import type { IdentityGraph } from '../../core/identity/identity-graph.js';
 import type { PersonProfile } from '../../core/matching/profile-match-config.js';
 import type { Engine } from '../../engine/engine.js';
 import { contactProfilesSql, leadProfilesSql } from '../../engine/sql/identity-profiles-sql.js';
@@ -44,29 +42,16 @@ export function leadOfProperties(
   return { first_name: first, last_name: last, company: clean(o.company) };
 }
 
-// The identifier a lead's profile hangs on: the most specific one the event carries.
-const LEAD_ANCHORS = ['crm_contact_id', 'user_id', 'email', 'phone', 'anonymous_id'] as const;
-
 /**
  * Profiles of CRM contacts (names, the account's name) and of leads (names and company typed
- * into a form or chat, from conversation event properties), each tied to an identifier of the
- * graph. Identifiers the graph does not hold (junk) tie nothing.
+ * into a form or chat, from conversation event properties), each tied to a node of the numbered
+ * graph (identity_nodes). Identifiers without a node (junk) tie nothing.
  */
-export async function readPersonProfiles(
-  engine: Engine,
-  graph: IdentityGraph,
-  isJunk: JunkValueFilter,
-): Promise<ProfileEvidence[]> {
+export async function readPersonProfiles(engine: Engine): Promise<ProfileEvidence[]> {
   const out: ProfileEvidence[] = [];
-  const node = (type: string, value: unknown): number | null =>
-    typeof value === 'string' && value !== '' && !isJunk(type, value)
-      ? graph.add(type, value)
-      : null;
   for (const c of await engine.query(contactProfilesSql())) {
-    const n = node('crm_contact_id', c.contact_id);
-    if (n === null) continue;
     out.push({
-      node: n,
+      node: Number(c.node),
       record: `contact:${String(c.contact_id)}`,
       first_name: clean(c.first_name),
       last_name: clean(c.last_name),
@@ -74,11 +59,10 @@ export async function readPersonProfiles(
     });
   }
   for (const e of await engine.query(leadProfilesSql(engine.dialect))) {
+    if (e.node === null) continue;
     const lead = typeof e.properties === 'string' ? leadOfProperties(e.properties) : null;
     if (lead === null) continue;
-    const anchor = LEAD_ANCHORS.map((t) => node(t, e[t])).find((n) => n !== null);
-    if (anchor === undefined || anchor === null) continue;
-    out.push({ node: anchor, record: `event:${String(e.event_id)}`, ...lead });
+    out.push({ node: Number(e.node), record: `event:${String(e.event_id)}`, ...lead });
   }
   return out;
 }

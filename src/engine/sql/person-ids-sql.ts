@@ -1,0 +1,112 @@
+import type { Dialect } from '../dialect.js';
+import { sql, type SqlStatement } from './sql-statement.js';
+
+// first_seen of an id missing from person_id_history: it counts as newest.
+const NEWEST = 2147483647;
+
+/**
+ * The SQL form of assignStablePersonIds (core/identity/stable-person-ids.ts) over the numbered
+ * graph: each earlier id's heir is the person now holding most of its identifiers (ties: the
+ * smallest person, i.e. the one with the smallest identifier); a person heir to several ids
+ * keeps the oldest (first_seen, then id) and the others retire as merged into it.
+ */
+export function personIdHeirsSql(d: Dialect): SqlStatement {
+  return sql(`INSERT INTO identity_id_heirs (person_id, person, heir_rank)
+WITH tally AS (
+  SELECT m.person_id, p.person, COUNT(*) AS held
+  FROM person_id_map m
+  JOIN identity_nodes n ON n.identifier_type = m.identifier_type AND n.identifier_value = m.identifier_value
+  JOIN identity_node_persons p ON p.node = n.node
+  GROUP BY m.person_id, p.person
+),
+heirs AS (
+  SELECT person_id, person FROM (
+    SELECT person_id, person, ROW_NUMBER() OVER (PARTITION BY person_id ORDER BY held DESC, person) AS pick
+    FROM tally
+  ) ranked WHERE pick = 1
+)
+SELECT h.person_id, h.person, CAST(ROW_NUMBER() OVER (
+  PARTITION BY h.person ORDER BY COALESCE(hist.first_seen, ${NEWEST}), ${d.byteOrder('h.person_id')}
+) AS INTEGER)
+FROM heirs h LEFT JOIN person_id_history hist ON hist.person_id = h.person_id`);
+}
+
+/** Persons that inherit keep their oldest earlier id. */
+export function inheritedPersonIdsSql(): SqlStatement {
+  return sql(`INSERT INTO identity_person_ids (person, person_id)
+SELECT person, person_id FROM identity_id_heirs WHERE heir_rank = 1`);
+}
+
+/**
+ * Persons that inherit nothing, with the name a new person gets: `p_` and 16 hex digits of the
+ * MD5 of its smallest identifier key (pipeline/identity/assign-person-ids.ts). `clash` marks a
+ * name already in use (an earlier id, or the name of another new person), for the rare rename.
+ */
+function freshNames(d: Dialect): string {
+  return `fresh AS (
+  SELECT p.person, rep.identifier_type || chr(1) || rep.identifier_value AS min_key,
+         'p_' || ${d.shortHash('rep.identifier_type || chr(1) || rep.identifier_value')} AS name
+  FROM (SELECT DISTINCT person FROM identity_node_persons) p
+  JOIN identity_nodes rep ON rep.node = p.person
+  WHERE p.person NOT IN (SELECT person FROM identity_person_ids)
+),
+named AS (
+  SELECT person, min_key, name,
+         name IN (SELECT person_id FROM person_id_map)
+         OR name IN (SELECT name FROM fresh GROUP BY name HAVING COUNT(*) > 1) AS clash
+  FROM fresh
+)`;
+}
+
+export function freshPersonIdsSql(d: Dialect): SqlStatement {
+  return sql(`INSERT INTO identity_person_ids (person, person_id)
+WITH ${freshNames(d)}
+SELECT person, name FROM named WHERE NOT clash`);
+}
+
+/** New persons whose name clashes (expected: none), for assign-person-ids.ts to salt. */
+export function clashingPersonNamesSql(d: Dialect): SqlStatement {
+  return sql(`WITH ${freshNames(d)}
+SELECT person, min_key FROM named WHERE clash ORDER BY ${d.byteOrder('min_key')}`);
+}
+
+/** Every earlier id that retires: merged into its heir's kept id, or gone with its identifiers. */
+export function retiredPersonIdsSql(): SqlStatement {
+  return sql(`INSERT INTO identity_retired_ids (person_id, reason, merged_into)
+SELECT h.person_id, 'merged', k.person_id
+FROM identity_id_heirs h JOIN identity_id_heirs k ON k.person = h.person AND k.heir_rank = 1
+WHERE h.heir_rank > 1
+UNION ALL
+SELECT DISTINCT person_id, 'gone', CAST(NULL AS TEXT) FROM person_id_map
+WHERE person_id NOT IN (SELECT person_id FROM identity_id_heirs)`);
+}
+
+/**
+ * person_id_history after the run: ids in use are live again (their first generation kept, or
+ * this run's for a new id), retired ids record why; every other row stays as it was. The order
+ * matters: an id missing from the history when it retires takes the last generation, a new id
+ * the next one, both counted before this run added any.
+ */
+export function updatePersonHistorySql(): SqlStatement[] {
+  return [
+    sql(`UPDATE person_id_history SET retired = NULL, merged_into = NULL
+WHERE person_id IN (SELECT person_id FROM identity_person_ids)`),
+    sql(`UPDATE person_id_history SET retired = r.reason, merged_into = r.merged_into
+FROM identity_retired_ids r WHERE person_id_history.person_id = r.person_id`),
+    sql(`INSERT INTO person_id_history (person_id, first_seen, retired, merged_into)
+SELECT person_id, (SELECT COALESCE(MAX(first_seen), 0) FROM person_id_history), reason, merged_into
+FROM identity_retired_ids WHERE person_id NOT IN (SELECT person_id FROM person_id_history)`),
+    sql(`INSERT INTO person_id_history (person_id, first_seen, retired, merged_into)
+SELECT person_id, (SELECT COALESCE(MAX(first_seen), 0) + 1 FROM person_id_history), NULL, NULL
+FROM identity_person_ids WHERE person_id NOT IN (SELECT person_id FROM person_id_history)`),
+  ];
+}
+
+/** person_id_map for the next run: this run's person of every identifier. */
+export function rewritePersonIdMapSql(): SqlStatement[] {
+  return [
+    sql('DELETE FROM person_id_map'),
+    sql(`INSERT INTO person_id_map (identifier_type, identifier_value, person_id)
+SELECT identifier_type, identifier_value, person_id FROM identifiers`),
+  ];
+}

@@ -1,0 +1,48 @@
+import { createHash } from 'node:crypto';
+import type { IdentityConfig } from '../../core/config/config.js';
+import type { Engine } from '../../engine/engine.js';
+import { sql } from '../../engine/sql/sql-statement.js';
+
+/**
+ * Bumped whenever the way persons are stitched changes, so that a graph kept by an older convrev
+ * is re-stitched in full rather than patched.
+ */
+const STITCH_VERSION = 1;
+
+/**
+ * The digest of every identity setting persons depend on: guards, junk values and matching.
+ * Accounts are left out: persons' accounts are re-derived from identifiers on every run.
+ */
+export function identitySettingsDigest(config: IdentityConfig): string {
+  const { uniqueTypes, maxPerType, deviceTypes, maxPersonsPerDevice, junkValues, matching } =
+    config;
+  const sorted = Object.fromEntries(
+    Object.entries(maxPerType).sort(([a], [b]) => (a < b ? -1 : 1)),
+  );
+  return createHash('sha256')
+    .update(
+      JSON.stringify({
+        version: STITCH_VERSION,
+        config: {
+          uniqueTypes: [...uniqueTypes].sort(),
+          maxPerType: sorted,
+          deviceTypes: [...deviceTypes].sort(),
+          maxPersonsPerDevice,
+          junkValues: [...junkValues].sort(),
+          matching,
+        },
+      }),
+    )
+    .digest('hex')
+    .slice(0, 32);
+}
+
+/** The digest and node count the graph now in identity_nodes was stitched under. */
+export async function recordIdentitySettings(
+  engine: Engine,
+  config: IdentityConfig,
+  nodes: number,
+): Promise<void> {
+  await engine.execute(sql('DELETE FROM identity_state'));
+  await engine.append('identity_state', [[identitySettingsDigest(config), nodes]]);
+}
