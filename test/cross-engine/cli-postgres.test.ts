@@ -72,7 +72,8 @@ sources:
           json([...report, '--config', config]),
         );
       }
-    });
+      // Eight CLI processes, two of them whole runs: past the suite's default on a busy machine.
+    }, 300_000);
 
     it('exports the DuckDB warehouse and reads the copy through CONVREV_DATABASE_URL', () => {
       const r = runCli([
