@@ -225,7 +225,7 @@ describe('probabilistic matching in the identity stage', () => {
     );
     expect(multi).toEqual([{ person_id: await personOf('crm_contact_id', 'c6'), n: 2 }]);
     expect(report.stages.find((s) => s.stage === 'identity')?.detail).toMatch(
-      /4 probabilistic links among 39 profiles \(1 refused\)/,
+      /4 probabilistic links among 39 profiles \(\d+ candidate pairs, 1 links refused\)/,
     );
   });
 

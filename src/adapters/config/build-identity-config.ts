@@ -15,6 +15,7 @@ export interface RawIdentitySection {
       readonly duplicate_threshold?: number;
       readonly cannot_link_below?: number;
       readonly max_block_size?: number;
+      readonly max_candidate_pairs?: number;
       readonly u_pairs?: number;
       readonly seed?: number;
     };
@@ -59,6 +60,7 @@ export function buildIdentitySection(raw: RawIdentitySection): Pick<Config, 'ide
         duplicateThreshold: m?.duplicate_threshold ?? dm.duplicateThreshold,
         cannotLinkBelow: m?.cannot_link_below ?? dm.cannotLinkBelow,
         maxBlockSize: m?.max_block_size ?? dm.maxBlockSize,
+        maxCandidatePairs: m?.max_candidate_pairs ?? dm.maxCandidatePairs,
         uPairs: m?.u_pairs ?? dm.uPairs,
         seed: m?.seed ?? dm.seed,
       },

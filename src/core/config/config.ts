@@ -123,6 +123,8 @@ export interface IdentityMatchingConfig {
   readonly cannotLinkBelow: number;
   /** Blocks larger than this are skipped (one value shared by thousands names nobody). */
   readonly maxBlockSize: number;
+  /** Most candidate pairs blocking may propose; past it the largest blocks are skipped. */
+  readonly maxCandidatePairs: number;
   /** Random pairs drawn to estimate u, and their seed. */
   readonly uPairs: number;
   readonly seed: number;
@@ -208,6 +210,7 @@ export const DEFAULT_IDENTITY: IdentityConfig = {
     duplicateThreshold: 0.999,
     cannotLinkBelow: 0.001,
     maxBlockSize: 1000,
+    maxCandidatePairs: 20_000_000,
     uPairs: 200_000,
     seed: 1,
   },

@@ -79,4 +79,50 @@ describe('candidatePairs', () => {
     expect(result.pairs.length).toBe(1);
     expect([result.pairs.left(0), result.pairs.right(0)]).toEqual([0, 1]);
   });
+
+  it('spends the pair budget on the smallest blocks of any rule and counts the blocks it skips', () => {
+    // Rule 0 blocks everyone by surname prefix; rule 1 pairs records sharing a date of birth.
+    const budget = 400;
+    const result = candidatePairs(people, rules, { maxPairs: budget });
+    const all = candidatePairs(people, rules);
+    const blockSizes = rules.map((r) => {
+      const sizes = new Map<string, number>();
+      for (const p of people) {
+        const k = r.key(p);
+        if (k !== null) sizes.set(k, (sizes.get(k) ?? 0) + 1);
+      }
+      return [...sizes.values()].filter((n) => n > 1);
+    });
+    // Hand-run the budget: every block by size, smallest first, admitted while it fits.
+    const ordered = blockSizes
+      .flatMap((sizes, rule) => sizes.map((size) => ({ rule, size })))
+      .sort((a, b) => a.size - b.size || a.rule - b.rule);
+    let left = budget;
+    const skippedPerRule = [0, 0];
+    for (const b of ordered) {
+      const n = (b.size * (b.size - 1)) / 2;
+      if (n <= left) left -= n;
+      else skippedPerRule[b.rule]!++;
+    }
+    expect(skippedPerRule[0]! + skippedPerRule[1]!).toBeGreaterThan(0);
+    expect(result.stats.map((s) => s.overBudgetBlocks)).toEqual(skippedPerRule);
+    expect(result.pairs.length).toBeLessThanOrEqual(budget);
+    expect(result.pairs.length).toBeLessThan(all.pairs.length);
+    // What was kept is still each pair once, and rulesOf still names every compared rule.
+    const seen = new Set<string>();
+    for (let k = 0; k < result.pairs.length; k++) {
+      const key = `${result.pairs.left(k)},${result.pairs.right(k)}`;
+      expect(seen.has(key)).toBe(false);
+      seen.add(key);
+      expect(result.rulesOf[k]).not.toBe(0);
+    }
+  });
+
+  it('leaves the pairs unchanged when the budget is not reached', () => {
+    const all = candidatePairs(people, rules);
+    const roomy = candidatePairs(people, rules, { maxPairs: all.pairs.length * 3 });
+    expect(roomy.pairs.length).toBe(all.pairs.length);
+    expect(roomy.stats.every((s) => s.overBudgetBlocks === 0)).toBe(true);
+    expect(Array.from(roomy.rulesOf)).toEqual(Array.from(all.rulesOf));
+  });
 });

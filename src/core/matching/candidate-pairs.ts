@@ -19,6 +19,13 @@ export interface BlockingRuleStats {
   readonly blocks: number;
   /** Blocks over maxBlockSize, skipped whole: one value shared by thousands identifies nobody. */
   readonly oversizeBlocks: readonly { readonly key: string; readonly size: number }[];
+  /**
+   * Blocks within maxBlockSize skipped because comparing them would pass maxPairs: the rule is
+   * too loose for this many records (the largest blocks go first).
+   */
+  readonly overBudgetBlocks: number;
+  /** Records in the over-budget blocks. */
+  readonly overBudgetRecords: number;
 }
 
 export interface CandidatePairs {
@@ -32,6 +39,27 @@ export interface CandidatePairs {
 export interface BlockingOptions {
   /** Largest block compared; larger blocks are reported and skipped. Default 1000. */
   readonly maxBlockSize?: number;
+  /**
+   * Most pairs all rules together may propose. Pair count grows with the square of block size, so
+   * a rule that blocks well at 100k records can propose billions of pairs at 10M; past the budget
+   * the largest blocks are skipped and counted rather than exhausting memory. Default 20M.
+   */
+  readonly maxPairs?: number;
+}
+
+/** Pairs within one block of n records. */
+const pairsIn = (n: number) => (n * (n - 1)) / 2;
+
+/** Record indexes by key, in order of first appearance; null keys are in no block. */
+function groupByKey(keys: readonly (string | null)[]): Map<string, number[]> {
+  const blocks = new Map<string, number[]>();
+  keys.forEach((k, i) => {
+    if (k === null) return;
+    const block = blocks.get(k);
+    if (block) block.push(i);
+    else blocks.set(k, [i]);
+  });
+  return blocks;
 }
 
 /**
@@ -46,11 +74,35 @@ export function candidatePairs<R>(
 ): CandidatePairs {
   const maxBlockSize = options.maxBlockSize ?? 1000;
   if (rules.length > 32) throw new RangeError('at most 32 blocking rules');
-  const pairs = new PairList();
-  const firstRule: number[] = [];
-  const keys: (string | null)[][] = [];
-  const skipped: Set<string>[] = [];
-  const stats: BlockingRuleStats[] = [];
+  const keys = rules.map((rule) => records.map((rec) => rule.key(rec)));
+  const blocksOf = keys.map(groupByKey);
+  const skipped = rules.map(() => new Set<string>());
+  const oversize = rules.map(() => [] as { key: string; size: number }[]);
+  const overBudget = rules.map(() => ({ blocks: 0, records: 0 }));
+  const compared: { rule: number; key: string; size: number }[] = [];
+  blocksOf.forEach((blocks, r) => {
+    for (const [key, members] of blocks) {
+      if (members.length > maxBlockSize) {
+        oversize[r]!.push({ key, size: members.length });
+        skipped[r]!.add(key);
+      } else if (members.length > 1) compared.push({ rule: r, key, size: members.length });
+    }
+  });
+  // The budget goes to the smallest blocks of any rule first: they are the most specific (a phone
+  // shared by two) and the cheapest. It counts every pair of a block, those an earlier rule
+  // proposed too, so it bounds the work done here.
+  compared.sort((a, b) => a.size - b.size || a.rule - b.rule || (a.key < b.key ? -1 : 1));
+  let budget = options.maxPairs ?? 20_000_000;
+  for (const block of compared) {
+    if (pairsIn(block.size) <= budget) {
+      budget -= pairsIn(block.size);
+      continue;
+    }
+    skipped[block.rule]!.add(block.key);
+    overBudget[block.rule]!.blocks++;
+    overBudget[block.rule]!.records += block.size;
+  }
+
   const seenBefore = (r: number, i: number, j: number): boolean => {
     for (let e = 0; e < r; e++) {
       const k = keys[e]![i] ?? null;
@@ -58,46 +110,40 @@ export function candidatePairs<R>(
     }
     return false;
   };
-  rules.forEach((rule, r) => {
-    const ruleKeys = records.map((rec) => rule.key(rec));
-    keys.push(ruleKeys);
-    const blocks = new Map<string, number[]>();
-    ruleKeys.forEach((k, i) => {
-      if (k === null) return;
-      const block = blocks.get(k);
-      if (block) block.push(i);
-      else blocks.set(k, [i]);
-    });
-    const oversize: { key: string; size: number }[] = [];
-    const skip = new Set<string>();
-    let added = 0;
+  const pairs = new PairList();
+  // Pairs are pushed rule by rule: rule r's first pair is at ruleStart[r].
+  const ruleStart: number[] = [];
+  const stats = blocksOf.map((blocks, r): BlockingRuleStats => {
+    ruleStart.push(pairs.length);
     for (const [key, members] of blocks) {
-      if (members.length > maxBlockSize) {
-        oversize.push({ key, size: members.length });
-        skip.add(key);
-        continue;
-      }
+      if (skipped[r]!.has(key)) continue;
       for (let a = 0; a < members.length; a++) {
         for (let b = a + 1; b < members.length; b++) {
           const i = members[a]!;
           const j = members[b]!;
           if (r > 0 && seenBefore(r, i, j)) continue;
           pairs.push(i, j);
-          firstRule.push(r);
-          added++;
         }
       }
     }
-    skipped.push(skip);
-    stats.push({ rule: rule.name, pairs: added, blocks: blocks.size, oversizeBlocks: oversize });
+    return {
+      rule: rules[r]!.name,
+      pairs: pairs.length - ruleStart[r]!,
+      blocks: blocks.size,
+      oversizeBlocks: oversize[r]!,
+      overBudgetBlocks: overBudget[r]!.blocks,
+      overBudgetRecords: overBudget[r]!.records,
+    };
   });
   // Later rules may block the same pair too; training needs every rule a pair belongs to.
   const rulesOf = new Uint32Array(pairs.length);
+  let first = 0;
   for (let k = 0; k < pairs.length; k++) {
+    while (first + 1 < rules.length && k >= ruleStart[first + 1]!) first++;
     const i = pairs.left(k);
     const j = pairs.right(k);
     let mask = 0;
-    for (let r = firstRule[k]!; r < rules.length; r++) {
+    for (let r = first; r < rules.length; r++) {
       const key = keys[r]![i] ?? null;
       if (key !== null && key === keys[r]![j] && !skipped[r]!.has(key)) mask |= 1 << r;
     }

@@ -23,6 +23,8 @@ export interface MatchConfig<R extends MatchRecord> {
   /** Fields no cluster may hold two values of, unless those records score `allowAbove`. */
   readonly uniqueFields?: readonly { readonly field: string; readonly allowAbove: number }[];
   readonly maxBlockSize?: number;
+  /** Most candidate pairs blocking may propose (see candidatePairs). */
+  readonly maxPairs?: number;
   readonly maxClusterSize?: number;
   /** Random pairs for u, and their seed. */
   readonly uPairs?: number;
@@ -72,6 +74,7 @@ export function matchRecords<R extends MatchRecord>(
   phase('blocking');
   const blocked = candidatePairs(records, config.blocking, {
     ...(config.maxBlockSize === undefined ? {} : { maxBlockSize: config.maxBlockSize }),
+    ...(config.maxPairs === undefined ? {} : { maxPairs: config.maxPairs }),
   });
   phase('comparing');
   const vectors = comparePairs(comparator, blocked.pairs);

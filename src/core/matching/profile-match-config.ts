@@ -106,6 +106,7 @@ export function profileMatchConfig(config: IdentityMatchingConfig): MatchConfig<
       { field: 'user_id', allowAbove: 2 },
     ],
     maxBlockSize: config.maxBlockSize,
+    maxPairs: config.maxCandidatePairs,
     uPairs: config.uPairs,
     seed: config.seed,
   };

@@ -34,6 +34,8 @@ export interface RefusedLink {
 export interface PersonMatching {
   readonly records: number;
   readonly candidates: number;
+  /** Blocks left uncompared: over max_block_size, or past the max_candidate_pairs budget. */
+  readonly skippedBlocks: number;
   readonly links: readonly ProbabilisticLink[];
   readonly refused: readonly RefusedLink[];
 }
@@ -48,7 +50,13 @@ function label(key: string): string {
 
 type Draft = { -readonly [K in keyof PersonProfile]: PersonProfile[K] };
 
-const NONE: PersonMatching = { records: 0, candidates: 0, links: [], refused: [] };
+const NONE: PersonMatching = {
+  records: 0,
+  candidates: 0,
+  skippedBlocks: 0,
+  links: [],
+  refused: [],
+};
 
 /**
  * The identifiers matching needs: the key of a node, and every node of the persons that carry a
@@ -141,5 +149,15 @@ export function matchPersons(
       ? `${r.reason === 'unique_conflict' ? 'two CRM contacts or logins' : 'would join'} ${label(anchors[r.conflict.left]!)} and ${label(anchors[r.conflict.right]!)}, which score ${r.conflict.probability.toPrecision(3)}`
       : r.detail,
   }));
-  return { records: records.length, candidates: run.candidates.length, links, refused };
+  const skippedBlocks = run.blocking.reduce(
+    (n, s) => n + s.oversizeBlocks.length + s.overBudgetBlocks,
+    0,
+  );
+  return {
+    records: records.length,
+    candidates: run.candidates.length,
+    skippedBlocks,
+    links,
+    refused,
+  };
 }

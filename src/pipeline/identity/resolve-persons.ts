@@ -22,6 +22,8 @@ export interface ResolvedPersons {
   readonly sharedDevices: number;
   readonly refused: RefusalCounts;
   readonly matchedRecords: number;
+  readonly candidatePairs: number;
+  readonly skippedBlocks: number;
   readonly probabilisticLinks: number;
   readonly refusedLinks: readonly RefusedLink[];
   readonly ids: AssignedPersonIds;
@@ -115,6 +117,8 @@ export async function resolvePersons(
     sharedDevices: outcome.shared.reduce((n, x) => n + x, 0),
     refused,
     matchedRecords: matching.records,
+    candidatePairs: matching.candidates,
+    skippedBlocks: matching.skippedBlocks,
     probabilisticLinks: accepted.length,
     refusedLinks,
     ids,

@@ -25,6 +25,9 @@ export interface StitchResult {
   readonly sharedDevices: number;
   /** Persons with a profile that probabilistic matching compared. */
   readonly matchedRecords: number;
+  /** Pairs blocking proposed, and blocks it left out (too large, or past the pair budget). */
+  readonly candidatePairs: number;
+  readonly skippedBlocks: number;
   /** Probabilistic links accepted, and refused by the clustering guard. */
   readonly probabilisticLinks: number;
   readonly refusedLinks: number;
@@ -72,6 +75,8 @@ export async function stitchIdentities(
     persons: r.persons,
     largestPerson: r.largestPerson,
     matchedRecords: r.matchedRecords,
+    candidatePairs: r.candidatePairs,
+    skippedBlocks: r.skippedBlocks,
     probabilisticLinks: r.probabilisticLinks,
     refusedLinks,
     newPersonIds: r.ids.created,
@@ -85,12 +90,16 @@ export async function stitchIdentities(
 /** The identity stage's line for the CLI progress. */
 export function describeStitch(r: StitchResult): string {
   const refused = r.refused.unique_conflict + r.refused.type_limit + r.refused.shared_device;
+  const skipped =
+    r.skippedBlocks > 0
+      ? `; ${r.skippedBlocks} blocks skipped as too large or past max_candidate_pairs`
+      : '';
   return (
     `${r.persons} persons from ${r.identifiers} identifiers and ${r.edges} edges; ` +
     `${refused} merges refused (${r.refused.unique_conflict} unique, ${r.refused.type_limit} over limit, ` +
     `${r.refused.shared_device} shared device), ${r.sharedDevices} shared devices, ` +
     `${r.junkIdentifiers} junk values; ${r.probabilisticLinks} probabilistic links among ${r.matchedRecords} profiles ` +
-    `(${r.refusedLinks} refused); ${r.newPersonIds} new person ids, ${r.retiredPersonIds} retired; ` +
+    `(${r.candidatePairs} candidate pairs${skipped}, ${r.refusedLinks} links refused); ${r.newPersonIds} new person ids, ${r.retiredPersonIds} retired; ` +
     `largest person ${r.largestPerson} identifiers`
   );
 }
