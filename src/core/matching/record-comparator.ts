@@ -53,6 +53,47 @@ interface CompiledField {
   readonly dates: readonly (PartialDate | null)[] | null;
   readonly codes: Uint8Array;
   readonly params: Float64Array;
+  /** Levels already worked out per pair of values, for fields whose values repeat; else null. */
+  readonly memo: LevelMemo | null;
+}
+
+/**
+ * A field's level is a function of the two values alone (swapped levels aside, which read another
+ * field), and names repeat: a million contacts hold a few thousand first names, so most pairs ask
+ * for a Jaro–Winkler already computed. Values are numbered once and levels kept by value pair.
+ */
+interface LevelMemo {
+  /** Per record, the number of its value (-1 when missing). */
+  readonly ids: Int32Array;
+  readonly distinct: number;
+  readonly levels: Map<number, number>;
+}
+
+// Memoise only fields whose values repeat at least this often on average: a column of mostly
+// distinct emails would fill the memo with pairs never asked for again.
+const MEMO_MIN_REPEATS = 4;
+// Entries per field: about 40 MB each at the cap; past it, levels are computed as without a memo.
+const MEMO_MAX_ENTRIES = 1_000_000;
+
+function levelMemo(values: Column, codes: Uint8Array): LevelMemo | null {
+  if (codes.includes(SWAP)) return null;
+  const numbers = new Map<string, number>();
+  const ids = new Int32Array(values.length);
+  let present = 0;
+  values.forEach((v, i) => {
+    if (v === null) {
+      ids[i] = -1;
+      return;
+    }
+    present++;
+    let id = numbers.get(v);
+    if (id === undefined) numbers.set(v, (id = numbers.size));
+    ids[i] = id;
+  });
+  // distinct² must stay an exact integer key.
+  if (numbers.size === 0 || present < numbers.size * MEMO_MIN_REPEATS || numbers.size > 2 ** 26)
+    return null;
+  return { ids, distinct: numbers.size, levels: new Map() };
 }
 
 function column(records: readonly MatchRecord[], field: string): Column {
@@ -78,7 +119,7 @@ function compile(records: readonly MatchRecord[], spec: FieldComparison): Compil
             : 0,
   );
   const dates = codes.includes(DATE) ? values.map((v) => parsePartialDate(v)) : null;
-  return { values, others, dates, codes, params };
+  return { values, others, dates, codes, params, memo: levelMemo(values, codes) };
 }
 
 /**
@@ -141,6 +182,21 @@ export function createRecordComparator(
     return codes.length - 1;
   }
 
+  function memoLevelOf(f: CompiledField, i: number, j: number): number {
+    const memo = f.memo;
+    if (memo === null) return levelOf(f, i, j);
+    const a = memo.ids[i]!;
+    const b = memo.ids[j]!;
+    if (a < 0 || b < 0) return levelOf(f, i, j);
+    const key = a * memo.distinct + b;
+    let level = memo.levels.get(key);
+    if (level === undefined) {
+      level = levelOf(f, i, j);
+      if (memo.levels.size < MEMO_MAX_ENTRIES) memo.levels.set(key, level);
+    }
+    return level;
+  }
+
   return {
     comparisons,
     recordCount: records.length,
@@ -150,7 +206,7 @@ export function createRecordComparator(
     exactLevels: indexOf('exact'),
     value: (field, record) => fields[field]?.values[record] ?? null,
     compareInto(i, j, out, offset) {
-      for (let f = 0; f < fields.length; f++) out[offset + f] = levelOf(fields[f]!, i, j);
+      for (let f = 0; f < fields.length; f++) out[offset + f] = memoLevelOf(fields[f]!, i, j);
     },
   };
 }
