@@ -21,11 +21,9 @@ export interface BlockingRuleStats {
   readonly oversizeBlocks: readonly { readonly key: string; readonly size: number }[];
   /**
    * Blocks within maxBlockSize skipped because comparing them would pass maxPairs: the rule is
-   * too loose for this many records (the largest blocks go first).
+   * too loose for this many records. The largest blocks are the ones skipped.
    */
   readonly overBudgetBlocks: number;
-  /** Records in the over-budget blocks. */
-  readonly overBudgetRecords: number;
 }
 
 export interface CandidatePairs {
@@ -78,7 +76,7 @@ export function candidatePairs<R>(
   const blocksOf = keys.map(groupByKey);
   const skipped = rules.map(() => new Set<string>());
   const oversize = rules.map(() => [] as { key: string; size: number }[]);
-  const overBudget = rules.map(() => ({ blocks: 0, records: 0 }));
+  const overBudget = rules.map(() => 0);
   const compared: { rule: number; key: string; size: number }[] = [];
   blocksOf.forEach((blocks, r) => {
     for (const [key, members] of blocks) {
@@ -99,8 +97,7 @@ export function candidatePairs<R>(
       continue;
     }
     skipped[block.rule]!.add(block.key);
-    overBudget[block.rule]!.blocks++;
-    overBudget[block.rule]!.records += block.size;
+    overBudget[block.rule]!++;
   }
 
   const seenBefore = (r: number, i: number, j: number): boolean => {
@@ -131,8 +128,7 @@ export function candidatePairs<R>(
       pairs: pairs.length - ruleStart[r]!,
       blocks: blocks.size,
       oversizeBlocks: oversize[r]!,
-      overBudgetBlocks: overBudget[r]!.blocks,
-      overBudgetRecords: overBudget[r]!.records,
+      overBudgetBlocks: overBudget[r]!,
     };
   });
   // Later rules may block the same pair too; training needs every rule a pair belongs to.
