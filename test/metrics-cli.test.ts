@@ -143,6 +143,15 @@ describe('convrev report for the metric reports', () => {
     const [chat] = json('funnel', '--channel', 'chat', '--conversation-type', 'pre_purchase');
     const [all] = json('funnel');
     expect(Number(chat?.reached)).toBeLessThan(Number(all?.reached));
+    // Attribution reads them at the level of conversions: a segment is the by-segment row.
+    const credited = json('attribution', '--model', 'linear', '--by', 'segment');
+    const [smb] = json('attribution', '--model', 'linear', '--by', '', '--segment', 'SMB');
+    expect(smb?.credited_value).toBeCloseTo(
+      Number(credited.find((r) => r.segment === 'SMB')?.credited_value),
+      6,
+    );
+    const compared = json('attribution', '--compare', '--segment', 'SMB', '--by', 'segment');
+    expect(compared.map((r) => r.segment)).toEqual(['SMB']);
   });
 
   it('refuses a flag a report does not take, an unknown model and a bad window in one line', () => {
@@ -160,8 +169,12 @@ describe('convrev report for the metric reports', () => {
       [['rpc', '--compare'], /report rpc does not take --compare \(attribution does\)/],
       [['attribution', '--compare', '--model', 'nope'], /unknown model "nope"/],
       [
-        ['paths', '--segment', 'SMB'],
-        /report paths cannot be filtered by --segment \(it takes no filters\)/,
+        ['chatbot', '--segment', 'SMB'],
+        /report chatbot cannot be filtered by --segment \(it takes --from, --to\)/,
+      ],
+      [
+        ['metric-parameters', '--channel', 'chat'],
+        /report metric-parameters cannot be filtered by --channel \(it takes no filters\)/,
       ],
       [['rpc', '--from', '2026-13-01'], /--from 2026-13-01: give a day as yyyy-mm-dd/],
       [['summary', '--channel', 'chat'], /report summary cannot be filtered by --channel/],

@@ -175,8 +175,8 @@ describe('reports filtered by segment, channel, type and dates', () => {
   });
 
   it('a filter a report has no notion of is refused, never silently ignored', async () => {
-    await expect(report('paths', { filter: { segment: 'SMB' } })).rejects.toThrow(
-      /report paths cannot be filtered by --segment/,
+    await expect(report('metric-parameters', { filter: { segment: 'SMB' } })).rejects.toThrow(
+      /report metric-parameters cannot be filtered by --segment \(it takes no filters\)/,
     );
     await expect(
       report('channel-roi', { model: 'linear', filter: { segment: 'SMB' } }),

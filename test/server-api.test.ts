@@ -171,10 +171,18 @@ describe('the read API', () => {
     expect(conversations).toBeGreaterThan(0);
     expect(conversations).toBeLessThanOrEqual(Number(whole[0]?.conversations));
     expect(direct).toBeLessThanOrEqual(Number(whole[0]?.direct_revenue) + 1e-6);
-    // A report with no notion of a filter says it ignored it, and gives its whole figures.
+    // Journey reports and attribution read the filters at the level of conversions.
     const paths = await filtered('/v1/reports/paths?segment=SMB&channel=chat');
-    expect(paths.filters).toEqual({ applied: {}, ignored: ['segment', 'channel'] });
-    expect(paths.rows).toEqual((await filtered('/v1/reports/paths')).rows);
+    expect(paths.filters).toEqual({ applied: { segment: 'SMB', channel: 'chat' }, ignored: [] });
+    expect(paths.rows).toEqual(await rowsOf('paths', { segment: 'SMB', channel: 'chat' }));
+    expect(paths.rows).not.toEqual((await filtered('/v1/reports/paths')).rows);
+    const credited = await filtered('/v1/reports/attribution?model=linear&segment=SMB');
+    expect(credited.filters).toEqual({ applied: { segment: 'SMB' }, ignored: [] });
+    expect(credited.rows).toEqual(await rowsOf('attribution', { model: 'linear', segment: 'SMB' }));
+    // A report with no notion of a filter says it ignored it, and gives its whole figures.
+    const chatbot = await filtered('/v1/reports/chatbot?segment=SMB');
+    expect(chatbot.filters).toEqual({ applied: {}, ignored: ['segment'] });
+    expect(chatbot.rows).toEqual((await filtered('/v1/reports/chatbot')).rows);
     const roi = await filtered('/v1/reports/channel-roi?segment=SMB&channel=email');
     expect(roi.filters).toEqual({ applied: { channel: 'email' }, ignored: ['segment'] });
     expect((roi.rows as Json[]).every((r) => r.channel === 'email')).toBe(true);
@@ -187,6 +195,16 @@ describe('the read API', () => {
     );
     expect(o.conversion).toEqual(
       await rowsOf('conversion', { by: 'overall', segment: 'enterprise' }),
+    );
+    // Attributed revenue is the credit of enterprise conversions; the summary stays whole.
+    expect(o.attributed).toEqual(
+      (
+        (await rowsOf('attribution', {
+          model: 'linear',
+          by: '',
+          segment: 'enterprise',
+        })) as Json[]
+      )[0],
     );
     expect(o.filters).toEqual({
       applied: { segment: 'enterprise' },
@@ -208,6 +226,8 @@ describe('the read API', () => {
       '/v1/reports/rpc',
       '/v1/reports/conversion',
       '/v1/reports/funnel',
+      '/v1/reports/paths',
+      '/v1/reports/attribution',
       '/v1/overview',
     ];
     for (const path of paths)

@@ -76,7 +76,7 @@ describe.skipIf(!CHROMIUM && !CI)('the dashboard in Chromium', () => {
     config = warehouse.config;
     for (const [name, args] of [
       ['rpc', ['rpc', '--model', 'linear']],
-      ['summary', ['summary']],
+      ['attributed', ['attribution', '--model', 'linear', '--by', '']],
       ['conversion', ['conversion', '--by', 'overall']],
     ] as const) {
       const r = runCli(['report', ...args, '--format', 'json', '--db', warehouse.db]);
@@ -151,7 +151,7 @@ describe.skipIf(!CHROMIUM && !CI)('the dashboard in Chromium', () => {
     await open('overview', '&model=linear');
     const o = await api('/v1/overview?model=linear');
     const rpc = cli.rpc?.[0] ?? {};
-    const summary = cli.summary?.find((r) => r.model === 'linear') ?? {};
+    const attributed = cli.attributed?.[0] ?? {};
     const longest = (cli.conversion ?? [])
       .filter((r) => r.dimension === 'overall')
       .sort((a, b) => Number(b.window_days) - Number(a.window_days))[0];
@@ -160,7 +160,7 @@ describe.skipIf(!CHROMIUM && !CI)('the dashboard in Chromium', () => {
     const checks: [string, unknown, unknown][] = [
       ['rpc_comprehensive', (o.rpc as Json).rpc_comprehensive, rpc.rpc_comprehensive],
       ['rpc_basic', (o.rpc as Json).rpc_basic, rpc.rpc_basic],
-      ['attributed_value', (o.summary as Json).attributed_value, summary.attributed_value],
+      ['attributed_value', (o.attributed as Json).credited_value, attributed.credited_value],
       ['conversations', (o.rpc as Json).conversations, rpc.conversations],
       ['conversion_rate', undefined, longest?.rate],
     ];
@@ -186,18 +186,42 @@ describe.skipIf(!CHROMIUM && !CI)('the dashboard in Chromium', () => {
     expect(rpc.conversations).not.toBe((whole.rpc as Json).conversations);
     for (const name of ['rpc_comprehensive', 'rpc_basic', 'conversations'])
       expect((await figure(name)).value, name).toBe(rpc[name]);
+    // Attributed revenue is the credit of enterprise conversions, less than the whole.
+    const credited = Number((o.attributed as Json).credited_value);
+    expect((await figure('attributed_value')).value).toBe(credited);
+    expect(credited).toBeLessThan(Number((whole.attributed as Json).credited_value));
     const longest = (o.conversion as Json[])
       .filter((r) => r.dimension === 'overall')
       .sort((a, b) => Number(b.window_days) - Number(a.window_days))[0];
     expect((await figure('conversion_rate')).value).toBe(longest?.rate);
     expect(await page.locator('select[name=segment]').inputValue()).toBe('enterprise');
-    // The summary's attributed revenue cannot follow a segment: the page says so.
-    expect(await page.locator('[data-ignored]').getAttribute('data-ignored')).toBe('segment');
+    // Every figure of the page follows the segment: nothing is named as not filtered.
+    expect(await page.locator('[data-ignored]').count()).toBe(0);
     // The filter carries over to the next page with the navigation.
     await page.click('[data-nav="funnel"]');
     await page.waitForSelector('body[data-ready="funnel"]');
     expect(new URL(page.url()).searchParams.get('segment')).toBe('enterprise');
     await page.screenshot({ path: join(ARTIFACTS, 'dashboard-overview-enterprise.png') });
+  });
+
+  it('narrows the paths page by segment, and names what the spend page could not narrow', async () => {
+    await open('paths', '&segment=enterprise');
+    const paths = (await api('/v1/reports/paths?segment=enterprise')).rows as Json[];
+    const whole = (await api('/v1/reports/paths')).rows as Json[];
+    expect(paths.length).toBeGreaterThan(0);
+    expect(paths).not.toEqual(whole);
+    const shown = await page
+      .locator('[data-table=paths] tbody tr')
+      .evaluateAll((rows) =>
+        rows.map((r) => [r.children[1]?.textContent, r.children[2]?.textContent]),
+      );
+    expect(shown.map(([path, n]) => [path, Number(n?.replaceAll(',', ''))])).toEqual(
+      paths.map((p) => [String(p.path), p.conversions]),
+    );
+    expect(await page.locator('[data-ignored]').count()).toBe(0);
+    // Spend and ROI reads touches and spend, which have no segment: the page says so.
+    await open('spend', '&segment=enterprise');
+    expect(await page.locator('[data-ignored]').getAttribute('data-ignored')).toBe('segment');
   });
 
   it('keeps filters in the URL, so a view can be shared', async () => {

@@ -7,6 +7,10 @@ import { writeReportFile } from '../../src/interfaces/cli/export/write-report-fi
 import { renderRows } from '../../src/interfaces/cli/format/render-rows.js';
 import { findReport } from '../../src/interfaces/cli/report-registry.js';
 import { readMetricSettings } from '../../src/pipeline/metrics/read-metric-settings.js';
+import {
+  attributionReport,
+  compareAttribution,
+} from '../../src/pipeline/reports/attribution-report.js';
 import type { ReportOptions } from '../../src/pipeline/reports/metric-report.js';
 import { METRIC_REPORTS } from '../../src/pipeline/reports/metric-reports.js';
 import { rowDifferences } from '../support/compare-rows.js';
@@ -47,7 +51,16 @@ const VARIANTS: Readonly<Record<string, readonly ReportOptions[]>> = {
   'rpc-trend': [{ days: [10] }, { filter: { segment: 'returning' } }],
   'chatbot-conversion': [{ filter: { conversation_type: 'general_support' } }],
   'what-if': [{ filter: { channel: 'chat' } }],
-  paths: [{ limit: 0 }],
+  paths: [
+    { limit: 0 },
+    { filter: { segment: 'SMB', to: '2026-04-30' } },
+    { filter: { channel: 'voice' } },
+    { filter: { conversation_type: 'general_support', from: '2026-03-01' } },
+  ],
+  'path-lengths': [{ filter: { segment: 'SMB' } }],
+  'time-to-conversion': [{ filter: { channel: 'chat', from: '2026-03-10' } }],
+  sankey: [{ filter: { conversation_type: 'general_support' } }],
+  chatbot: [{ filter: { from: '2026-03-04', to: '2026-03-31' } }],
 };
 
 async function rowsOf(engine: Engine, name: string, options: ReportOptions) {
@@ -71,6 +84,28 @@ crossEngineSuite(
           expect(duck.length, report.name).toBeGreaterThan(0);
           expect(rowDifferences(`${report.name} ${JSON.stringify(options)}`, duck, pg)).toEqual([]);
         }
+      }
+    });
+
+    it('on the attribution report and its comparison, filtered at the level of conversions', async () => {
+      const filters = [
+        { segment: 'SMB' },
+        { channel: 'chat', from: '2026-03-10' },
+        { conversation_type: 'general_support', to: '2026-03-31' },
+      ];
+      for (const filter of filters) {
+        const request = { model: 'linear', by: ['channel', 'segment'], filter };
+        const comparison = { models: [], by: ['channel'], filter };
+        const [duck, pg, duckCompare, pgCompare] = await Promise.all([
+          attributionReport(pair.current.duck, request),
+          attributionReport(pair.current.pg, request),
+          compareAttribution(pair.current.duck, comparison),
+          compareAttribution(pair.current.pg, comparison),
+        ]);
+        const label = JSON.stringify(filter);
+        expect(duck.length, label).toBeGreaterThan(0);
+        expect(rowDifferences(`attribution ${label}`, duck, pg)).toEqual([]);
+        expect(rowDifferences(`compare ${label}`, duckCompare, pgCompare)).toEqual([]);
       }
     });
 

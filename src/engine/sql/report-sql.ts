@@ -1,4 +1,6 @@
 import type { Dialect } from '../dialect.js';
+import type { ReportFilter } from './metrics/conversation-filter-sql.js';
+import { conversionsKeptSql, creditedTouchesSql } from './metrics/conversion-filter-sql.js';
 import { sql, type SqlStatement } from './sql-statement.js';
 
 /** Dimensions a credit can be grouped by, and the SQL naming each (over t: touch, c: conversion). */
@@ -32,6 +34,21 @@ function joinsFor(by: readonly AttributionDimension[]): string {
 }
 
 /**
+ * The credits a filter keeps, as ` AND …` conditions: those of conversions on the days and of the
+ * segment asked, earned by touches of the channel and conversation type asked. Semi-joins, so
+ * the grouping's joins stay as joinsFor chose them.
+ */
+function creditsKept(d: Dialect, filter: ReportFilter | undefined): string {
+  return [
+    conversionsKeptSql(d, filter, 'cr.conversion_id'),
+    creditedTouchesSql(d, filter, 'cr.touchpoint_id'),
+  ]
+    .filter(Boolean)
+    .map((condition) => ` AND ${condition}`)
+    .join('');
+}
+
+/**
  * Credited conversions and value of one model grouped by the chosen dimensions, largest value
  * first, with each group's share of the model's credited value. Missing values group as NULL.
  */
@@ -39,6 +56,7 @@ export function attributionReportSql(
   d: Dialect,
   model: string,
   by: readonly AttributionDimension[],
+  filter?: ReportFilter,
 ): SqlStatement {
   const dims = by.map((dim) => `${ATTRIBUTION_DIMENSIONS[dim]} AS ${d.quoteIdentifier(dim)}`);
   const groupBy = by.length
@@ -53,7 +71,7 @@ export function attributionReportSql(
     `SELECT ${[...dims, 'SUM(cr.fraction) AS credited_conversions', 'SUM(cr.value) AS credited_value', 'SUM(cr.value) / NULLIF(SUM(SUM(cr.value)) OVER (), 0) AS value_share'].join(', ')}
 FROM credits cr
 ${joinsFor(by)}
-WHERE cr.model = $1
+WHERE cr.model = $1${creditsKept(d, filter)}
 ${groupBy}
 ORDER BY credited_value DESC${orderTail ? `, ${orderTail}` : ''}`,
     [model],
@@ -68,6 +86,7 @@ export function compareAttributionSql(
   d: Dialect,
   models: readonly string[],
   by: readonly AttributionDimension[],
+  filter?: ReportFilter,
 ): SqlStatement {
   const dims = by.map((dim) => `${ATTRIBUTION_DIMENSIONS[dim]} AS ${d.quoteIdentifier(dim)}`);
   const columns = models.map(
@@ -83,7 +102,7 @@ export function compareAttributionSql(
     `SELECT ${[...dims, ...columns].join(', ')}
 FROM credits cr
 ${joinsFor(by)}
-WHERE cr.model IN (${models.map((_m, i) => `$${i + 1}`).join(', ')})
+WHERE cr.model IN (${models.map((_m, i) => `$${i + 1}`).join(', ')})${creditsKept(d, filter)}
 ${groupBy}
 ORDER BY ${[`${first} DESC`, ...orderTail].join(', ')}`,
     [...models],

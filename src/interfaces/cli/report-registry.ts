@@ -10,7 +10,7 @@ import { readReport } from '../../pipeline/reports/read-report.js';
 import { summaryRows } from '../../pipeline/reports/read-summary.js';
 import { UserError } from '../../core/errors.js';
 import type { ExportSource } from './export/write-report-file.js';
-import type { FilterName } from '../../engine/sql/metrics/conversation-filter-sql.js';
+import { FILTER_NAMES, type FilterName } from '../../engine/sql/metrics/conversation-filter-sql.js';
 import { filterOf, reportOptions, type ReportFlags } from './report-flags.js';
 import { chosenFilter } from '../../pipeline/reports/report-filter.js';
 
@@ -42,15 +42,16 @@ const LEGACY: readonly RegisteredReport[] = [
     description:
       'credited conversions and value of one model by channel, type, campaign, segment or kind; --compare: every model (or --model a,b) side by side',
     options: ['model', 'by'],
-    filters: [],
+    // Conversions' days and segment; the credited touches' channel and conversation type.
+    filters: FILTER_NAMES,
     prepare: (engine, flags) => {
-      chosenFilter('attribution', [], filterOf(flags));
+      const filter = chosenFilter('attribution', FILTER_NAMES, filterOf(flags));
       const by = list(flags.by ?? 'channel');
       return Promise.resolve(
         rowsOnly(() =>
           flags.compare === true
-            ? compareAttribution(engine, { models: list(flags.model ?? ''), by })
-            : attributionReport(engine, { model: flags.model ?? 'linear', by }),
+            ? compareAttribution(engine, { models: list(flags.model ?? ''), by, filter })
+            : attributionReport(engine, { model: flags.model ?? 'linear', by, filter }),
         ),
       );
     },

@@ -1,5 +1,6 @@
 import { UserError } from '../../core/errors.js';
 import type { Engine, Row } from '../../engine/engine.js';
+import type { ReportFilter } from '../../engine/sql/metrics/conversation-filter-sql.js';
 import { sql } from '../../engine/sql/sql-statement.js';
 import {
   ATTRIBUTION_DIMENSIONS,
@@ -12,6 +13,8 @@ import {
 export interface AttributionReportRequest {
   readonly model: string;
   readonly by: readonly string[];
+  /** Conversions' days and segment, credited touches' channel and conversation type. */
+  readonly filter?: ReportFilter;
 }
 
 /** Credited conversions and value by the requested dimensions; unknown names are user errors. */
@@ -24,13 +27,16 @@ export async function attributionReport(
     const known = models.length ? models.join(', ') : 'none: the last run credited nothing';
     throw new UserError(`unknown model "${request.model}" (models with credits: ${known})`);
   }
-  return engine.query(attributionReportSql(engine.dialect, request.model, dimensions(request.by)));
+  return engine.query(
+    attributionReportSql(engine.dialect, request.model, dimensions(request.by), request.filter),
+  );
 }
 
 export interface ComparisonRequest {
   /** The models to set side by side, in this order; empty for every model with credits. */
   readonly models: readonly string[];
   readonly by: readonly string[];
+  readonly filter?: ReportFilter;
 }
 
 /** Credited value by the requested dimensions with one column per model, side by side. */
@@ -46,7 +52,9 @@ export async function compareAttribution(
     );
   const models = request.models.length ? [...new Set(request.models)] : known;
   if (models.length === 0) return [];
-  return engine.query(compareAttributionSql(engine.dialect, models, dimensions(request.by)));
+  return engine.query(
+    compareAttributionSql(engine.dialect, models, dimensions(request.by), request.filter),
+  );
 }
 
 function dimensions(names: readonly string[]): AttributionDimension[] {

@@ -19,17 +19,18 @@ export const chatbotKpisReport: MetricReport = {
     'chatbot KPIs: attributed revenue, RPC, leads, deflection rate, cost savings, CSAT lift',
   table: CHATBOT_KPIS_TABLE,
   options: ['model'],
-  // Tickets carry no segment, channel, type or conversation day: the deflection figures could
-  // not follow a filter, so the report takes none rather than mixing filtered and whole figures.
-  filters: [],
+  // Tickets carry a day but no segment, channel or conversation type: the deflection figures
+  // can follow a date range and nothing else, so the report takes only from and to rather than
+  // mixing filtered and whole figures.
+  filters: ['from', 'to'],
   materialised: true,
   stored: (d, settings, options) => modelIs(d, chosenModel(settings, options.model)),
   async compute(engine, settings, options) {
     const channels = settings.config.chatbotChannels;
     const model = chosenModel(settings, options.model);
     const d = engine.dialect;
-    const [facts] = await engine.query(chatbotFactsSql(d, channels));
-    const values = await engine.query(chatbotValueSql(d, channels, model));
+    const [facts] = await engine.query(chatbotFactsSql(d, channels, options.filter));
+    const values = await engine.query(chatbotValueSql(d, channels, model, options.filter));
     const deflected = num(facts?.deflected);
     const tickets = num(facts?.tickets);
     const agentCost = settings.values.agentCostPerTicket;

@@ -1,5 +1,6 @@
 import { ratio } from '../../core/metrics/ratio.js';
 import type { Row } from '../../engine/engine.js';
+import { FILTER_NAMES } from '../../engine/sql/metrics/conversation-filter-sql.js';
 import { PATH_LENGTHS_TABLE } from '../../engine/schema/report-tables.js';
 import { pathLengthsSql } from '../../engine/sql/metrics/paths-sql.js';
 import type { MetricReport } from './metric-report.js';
@@ -12,13 +13,14 @@ export const pathLengthsReport: MetricReport = {
   description: 'distribution of journey lengths (touches) of attributed conversions',
   table: PATH_LENGTHS_TABLE,
   options: [],
-  // Journey paths are conversions' journeys, with no conversation day, segment or type.
-  filters: [],
+  // Read at the level of conversions: their day and segment, the channels and types their
+  // journeys passed (conversion-filter-sql.ts).
+  filters: FILTER_NAMES,
   materialised: true,
   stored: () => '',
-  async compute(engine) {
-    const total = await pathTotals(engine);
-    const rows = await engine.query(pathLengthsSql());
+  async compute(engine, _settings, options) {
+    const total = await pathTotals(engine, options.filter);
+    const rows = await engine.query(pathLengthsSql(engine.dialect, options.filter));
     rows.sort((a, b) => num(a.touches) - num(b.touches));
     let running = 0;
     return rows.map((r): Row => {

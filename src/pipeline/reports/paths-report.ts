@@ -1,14 +1,21 @@
 import { ratio } from '../../core/metrics/ratio.js';
 import { UserError } from '../../core/errors.js';
 import type { Engine, Row } from '../../engine/engine.js';
+import {
+  FILTER_NAMES,
+  type ReportFilter,
+} from '../../engine/sql/metrics/conversation-filter-sql.js';
 import { TOP_PATHS_TABLE } from '../../engine/schema/report-tables.js';
 import { pathTotalsSql, topPathsSql } from '../../engine/sql/metrics/paths-sql.js';
 import type { MetricReport } from './metric-report.js';
 import { num } from './row-values.js';
 
 /** Attributed conversions and their value, the base of the path reports' shares. */
-export async function pathTotals(engine: Engine): Promise<{ conversions: number; value: number }> {
-  const [t] = await engine.query(pathTotalsSql());
+export async function pathTotals(
+  engine: Engine,
+  filter?: ReportFilter,
+): Promise<{ conversions: number; value: number }> {
+  const [t] = await engine.query(pathTotalsSql(engine.dialect, filter));
   return { conversions: num(t?.conversions), value: num(t?.value) };
 }
 
@@ -28,8 +35,9 @@ export const topPathsReport: MetricReport = {
     'top converting paths of channels, with conversions, value, share and days to convert',
   table: TOP_PATHS_TABLE,
   options: ['limit'],
-  // Journey paths are conversions' journeys, with no conversation day, segment or type.
-  filters: [],
+  // Read at the level of conversions: their day and segment, the channels and types their
+  // journeys passed (conversion-filter-sql.ts).
+  filters: FILTER_NAMES,
   materialised: true,
   stored(d, settings, options) {
     const top = settings.config.paths.top;
@@ -39,8 +47,10 @@ export const topPathsReport: MetricReport = {
   },
   async compute(engine, settings, options) {
     const limit = checkedLimit(options.limit ?? settings.config.paths.top);
-    const total = await pathTotals(engine);
-    const rows = await engine.query(topPathsSql(engine.dialect, limit === 0 ? undefined : limit));
+    const total = await pathTotals(engine, options.filter);
+    const rows = await engine.query(
+      topPathsSql(engine.dialect, limit === 0 ? undefined : limit, options.filter),
+    );
     return rows.map((r, i): Row => ({
       rank: i + 1,
       path: String(r.path),

@@ -1,5 +1,6 @@
 import { UserError } from '../../core/errors.js';
 import type { Row } from '../../engine/engine.js';
+import { FILTER_NAMES } from '../../engine/sql/metrics/conversation-filter-sql.js';
 import { SANKEY_TABLE } from '../../engine/schema/report-tables.js';
 import { sankeyEdgesSql } from '../../engine/sql/metrics/paths-sql.js';
 import type { MetricReport } from './metric-report.js';
@@ -15,15 +16,16 @@ export const sankeyReport: MetricReport = {
   description: 'edges of a path Sankey (step k channel → step k+1 channel → conversion)',
   table: SANKEY_TABLE,
   options: [],
-  // Journey paths are conversions' journeys, with no conversation day, segment or type.
-  filters: [],
+  // Read at the level of conversions: their day and segment, the channels and types their
+  // journeys passed (conversion-filter-sql.ts).
+  filters: FILTER_NAMES,
   materialised: true,
   stored: () => '',
-  async compute(engine, settings) {
+  async compute(engine, settings, options) {
     const depth = settings.config.paths.sankeyDepth;
     if (!(Number.isInteger(depth) && depth >= 1))
       throw new UserError(`paths.sankey_depth ${depth}: give a whole number of steps, at least 1`);
-    const rows = await engine.query(sankeyEdgesSql(engine.dialect, depth));
+    const rows = await engine.query(sankeyEdgesSql(engine.dialect, depth, options.filter));
     return rows
       .map((r): Row => ({
         step: num(r.step),

@@ -1,6 +1,11 @@
 import type { Dialect } from '../../dialect.js';
 import { sql, type SqlStatement } from '../sql-statement.js';
-import { conversationFilterSql, whereAll, type ReportFilter } from './conversation-filter-sql.js';
+import {
+  conversationFilterSql,
+  dayRangeSql,
+  whereAll,
+  type ReportFilter,
+} from './conversation-filter-sql.js';
 import { modelIsSql } from './rpc-sql.js';
 import { inList } from './sql-fragments.js';
 
@@ -27,17 +32,26 @@ GROUP BY e.model`);
  * deflected tickets (all tickets, with a conversation or not), and the mean CSAT of people who
  * had a chatbot conversation against people whose rated conversations were all elsewhere. CSAT
  * lives on conversations only, so "without" means without the chatbot, not without talking.
+ * `from`/`to` keep conversations of those days and tickets created on them; tickets have no
+ * segment or conversation type, so the report takes no other filter.
  */
-export function chatbotFactsSql(d: Dialect, channels: readonly string[]): SqlStatement {
+export function chatbotFactsSql(
+  d: Dialect,
+  channels: readonly string[],
+  filter?: ReportFilter,
+): SqlStatement {
   const chat = inList(d, 'channel', channels);
+  const days = dayRangeSql(d, filter, 'day');
+  const inDays = days ? ` AND ${days}` : '';
+  const ticketDays = dayRangeSql(d, filter, 'CAST(created_at AS DATE)');
   return sql(`WITH people AS (
   SELECT person_id, MAX(CASE WHEN ${chat} THEN 1 ELSE 0 END) AS with_bot, AVG(csat) AS csat
-  FROM conversation_facts WHERE person_id IS NOT NULL GROUP BY person_id
+  FROM conversation_facts WHERE person_id IS NOT NULL${inDays} GROUP BY person_id
 )
 SELECT
-  (SELECT CAST(COUNT(*) AS INTEGER) FROM conversation_facts WHERE ${chat} AND new_lead) AS leads_captured,
-  (SELECT CAST(COUNT(*) AS INTEGER) FROM tickets) AS tickets,
-  (SELECT CAST(COUNT(*) AS INTEGER) FROM tickets WHERE deflected) AS deflected,
+  (SELECT CAST(COUNT(*) AS INTEGER) FROM conversation_facts WHERE ${chat} AND new_lead${inDays}) AS leads_captured,
+  (SELECT CAST(COUNT(*) AS INTEGER) FROM tickets ${whereAll(ticketDays)}) AS tickets,
+  (SELECT CAST(COUNT(*) AS INTEGER) FROM tickets ${whereAll('deflected', ticketDays)}) AS deflected,
   (SELECT CAST(COUNT(*) AS INTEGER) FROM people WHERE with_bot = 1 AND csat IS NOT NULL) AS rated_with,
   (SELECT CAST(COUNT(*) AS INTEGER) FROM people WHERE with_bot = 0 AND csat IS NOT NULL) AS rated_without,
   (SELECT AVG(csat) FROM people WHERE with_bot = 1) AS csat_with,

@@ -37,10 +37,18 @@ export function conversationFilterSql(
     const value = filter[name];
     if (value === undefined || !only.includes(name)) continue;
     const column = alias ? `${alias}.${COLUMNS[name]}` : COLUMNS[name];
-    if (name === 'from') parts.push(`${column} >= CAST(${d.quoteLiteral(value)} AS DATE)`);
-    else if (name === 'to') parts.push(`${column} <= CAST(${d.quoteLiteral(value)} AS DATE)`);
+    if (name === 'from' || name === 'to') parts.push(dayRangeSql(d, { [name]: value }, column));
     else parts.push(`${column} = ${d.quoteLiteral(value)}`);
   }
+  return parts.join(' AND ');
+}
+
+/** The filter's `from`/`to` days as conditions on the date expression `day`; '' when neither. */
+export function dayRangeSql(d: Dialect, filter: ReportFilter | undefined, day: string): string {
+  const parts: string[] = [];
+  if (filter?.from !== undefined)
+    parts.push(`${day} >= CAST(${d.quoteLiteral(filter.from)} AS DATE)`);
+  if (filter?.to !== undefined) parts.push(`${day} <= CAST(${d.quoteLiteral(filter.to)} AS DATE)`);
   return parts.join(' AND ');
 }
 

@@ -18,10 +18,11 @@ export function defaultModel(models: readonly string[]): string | undefined {
 /**
  * GET /v1/overview: the dashboard's first page in one request, every part of it a report of
  * `convrev report` for the model (rpc --by overall, rpc-trend, rpc-waterfall, rpc-daily,
- * summary, conversion --by overall). The filters (from, to, segment, channel,
- * conversation_type) narrow the conversations every part but the summary is computed over; the
- * summary (all attributed revenue, conversations or not) has no notion of them, and the
- * answer's `filters.ignored` says so.
+ * attribution --by '' for the attributed revenue, summary, conversion --by overall). The filters
+ * (from, to, segment, channel, conversation_type) narrow every part but the summary: the
+ * conversations the RPC parts are computed over, and the conversions and credited touches of
+ * the attributed revenue. The summary is the stored whole (every conversion, attributed or not),
+ * and the answer's `filters.ignored` says so.
  */
 export function overviewRoute(app: FastifyInstance, ctx: ApiContext): void {
   app.get(
@@ -61,17 +62,19 @@ async function overview(ctx: ApiContext, q: Query) {
   // Every filtered part takes all five filters; the summary takes none.
   const filtered = splitFilters(q, FILTER_NAMES);
   const flags = { model, ...filtered.flags };
-  const [rpc, trend, waterfall, daily, summary, conversion] = [
+  const [rpc, trend, waterfall, daily, attributed, summary, conversion] = [
     await reportRows(ctx, 'rpc', { ...flags, by: 'overall' }),
     await reportRows(ctx, 'rpc-trend', flags),
     await reportRows(ctx, 'rpc-waterfall', flags),
     await reportRows(ctx, 'rpc-daily', flags),
+    await reportRows(ctx, 'attribution', { ...flags, by: '' }),
     await reportRows(ctx, 'summary', {}),
     await reportRows(ctx, 'conversion', { ...filtered.flags, by: 'overall' }),
   ];
   const ignored = splitFilters(q, []).note.ignored;
   const [headline] = machineRows(rpc);
   const [totals] = machineRows(summary.filter((r) => r.model === model));
+  const [credited] = machineRows(attributed);
   const conversionRows = machineRows(conversion);
   return {
     model,
@@ -82,6 +85,7 @@ async function overview(ctx: ApiContext, q: Query) {
       ignored: ignored.length ? { summary: ignored } : {},
     },
     rpc: headline ?? null,
+    attributed: credited ?? null,
     summary: totals ?? null,
     conversion: conversionRows,
     trend: machineRows(trend),

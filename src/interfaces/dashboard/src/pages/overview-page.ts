@@ -1,4 +1,4 @@
-import { get, noteIgnored, type ApiRow } from '../api.js';
+import { get, type ApiRow } from '../api.js';
 import { chart } from '../charts.js';
 import { el, figure, section, table } from '../dom.js';
 import { money, percent } from '../format.js';
@@ -8,12 +8,12 @@ interface Overview {
   readonly empty: boolean;
   readonly model: string | null;
   readonly rpc: ApiRow | null;
-  readonly summary: ApiRow | null;
+  /** The model's credited value under the filters (attribution --by ''). */
+  readonly attributed: ApiRow | null;
   readonly conversion: ApiRow[];
   readonly trend: ApiRow[];
   readonly waterfall: ApiRow[];
   readonly daily: ApiRow[];
-  readonly filters?: { readonly ignored?: { readonly summary?: string[] } };
 }
 
 const num = (v: unknown): number | null => (typeof v === 'number' ? v : null);
@@ -23,8 +23,6 @@ export const overviewPage: Page = {
   title: 'Overview',
   async render({ model, filters }) {
     const o = await get<Overview>('/v1/overview', { model, ...filters });
-    const wholeSummary = (o.filters?.ignored?.summary ?? []).length > 0;
-    noteIgnored('attributed revenue', o.filters?.ignored?.summary);
     if (o.empty || !o.rpc)
       return [
         section(
@@ -59,9 +57,9 @@ export const overviewPage: Page = {
       ),
       figure(
         'attributed_value',
-        wholeSummary ? 'attributed revenue (every conversion: not filtered)' : 'attributed revenue',
-        o.summary?.attributed_value ?? null,
-        money(o.summary?.attributed_value),
+        'attributed revenue',
+        o.attributed?.credited_value ?? null,
+        money(o.attributed?.credited_value),
       ),
       figure('conversations', 'conversations', o.rpc.conversations, String(o.rpc.conversations)),
       figure(
