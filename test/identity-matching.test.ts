@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEFAULT_IDENTITY, type Config } from '../src/core/config/config.js';
+import { DEFAULT_IDENTITY, DEFAULT_PRIVACY, type Config } from '../src/core/config/config.js';
 import type { Engine } from '../src/engine/engine.js';
 import { openEngine } from '../src/engine/open-engine.js';
 import { sql } from '../src/engine/sql/sql-statement.js';
@@ -227,6 +227,49 @@ describe('probabilistic matching in the identity stage', () => {
     expect(report.stages.find((s) => s.stage === 'identity')?.detail).toMatch(
       /4 probabilistic links among 39 profiles \(\d+ candidate pairs, 1 links refused\)/,
     );
+  });
+
+  it('with hash_pii, keeps no typed name or email, and compares hashed values only for equality', async () => {
+    const { config, open } = matchingScenario();
+    engine = await openEngine(config.engine);
+    const hashed = { ...config, privacy: { ...DEFAULT_PRIVACY, hashPii: true } };
+    const report = await runPipeline(engine, hashed, { open, piiSalt: 'a-long-secret' });
+    const [properties] = await query(
+      "SELECT STRING_AGG(properties, ' ') AS text FROM conversation_events",
+    );
+    const text = String(properties?.text).toLowerCase();
+    for (const raw of ['anna', 'kowalczyk', 'bartholomew', 'quigley', 'dana', 'ana.kowalczyk'])
+      expect(text).not.toContain(raw);
+    // The full name was split and hashed as first and last name; the company stays.
+    const [e2] = await query("SELECT properties FROM conversation_events WHERE event_id = 'e2'");
+    const hash = expect.stringMatching(/^sha256:[0-9a-f]{64}$/) as string;
+    expect(JSON.parse(String(e2?.properties))).toEqual({
+      company: 'Globex',
+      first_name: hash,
+      last_name: hash,
+    });
+    // A lead's hashed name equals its contact's: names are hashed in one form wherever typed.
+    const [anna] = await query(
+      "SELECT c.first_name = json_extract_string(e.properties, '$.first_name') AS same FROM contacts c, conversation_events e WHERE c.contact_id = 'c1' AND e.event_id = 'e1'",
+    );
+    expect(anna?.same).toBe(true);
+    // Blocks on hashed values stay as tight as on names (an email prefix or a first initial of
+    // a hash would put everyone in one block): the Anna, Bartholomew and Ximena pairs and the
+    // three Dana Scotts.
+    expect(report.stages.find((s) => s.stage === 'identity')?.detail).toMatch(
+      /among 39 profiles \(6 candidate pairs/,
+    );
+    // With the typo email and the near phone hashed, a name and a company alone are not enough
+    // evidence at the 0.9 threshold: nothing joins on fuzzy evidence that is no longer there.
+    const links = await query(
+      "SELECT match_levels FROM identity_edges WHERE rule = 'probabilistic'",
+    );
+    for (const l of links) expect(String(l.match_levels)).not.toMatch(/jaro_winkler|levenshtein/);
+    const [c4, c5] = await Promise.all([
+      personOf('crm_contact_id', 'c4'),
+      personOf('crm_contact_id', 'c5'),
+    ]);
+    expect(c4).not.toBe(c5);
   });
 
   it('places a person on the account of their business email domain, never of a free-mail one', async () => {

@@ -1,3 +1,4 @@
+import { isPseudonym } from '../identity/pseudonym.js';
 import type { IdentityMatchingConfig } from '../config/config.js';
 import type { FieldComparison } from './comparison-level.js';
 import type { MatchConfig } from './match-records.js';
@@ -69,8 +70,12 @@ export const PROFILE_COMPARISONS: readonly FieldComparison[] = [
   },
 ];
 
-const local = (email: string | null) => email?.split('@')[0] ?? null;
+// A hashed email (privacy.hash_pii) has no local part or domain to block on, and a hashed name
+// no initial: its blocks would hold everyone, as every hash starts alike.
+const local = (email: string | null) =>
+  email === null || isPseudonym(email) ? null : (email.split('@')[0] ?? null);
 const domain = (email: string | null) => email?.split('@')[1] ?? null;
+const initial = (first: string) => (isPseudonym(first) ? first : first[0]!);
 
 /** The Fellegi–Sunter configuration of person profiles at the config's thresholds. */
 export function profileMatchConfig(config: IdentityMatchingConfig): MatchConfig<PersonProfile> {
@@ -79,7 +84,8 @@ export function profileMatchConfig(config: IdentityMatchingConfig): MatchConfig<
     blocking: [
       {
         name: 'last name and first initial',
-        key: (r) => (r.last_name && r.first_name ? `${r.last_name}|${r.first_name[0]!}` : null),
+        key: (r) =>
+          r.last_name && r.first_name ? `${r.last_name}|${initial(r.first_name)}` : null,
         fields: ['last_name'],
       },
       { name: 'phone', key: (r) => r.phone, fields: ['phone'] },

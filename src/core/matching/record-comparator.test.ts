@@ -106,3 +106,30 @@ describe('createRecordComparator', () => {
     expect(seen.size).toBeGreaterThan(6);
   });
 });
+
+describe('createRecordComparator on hashed values (privacy.hash_pii)', () => {
+  // Hashes differing in one hex digit: as text they are one edit and 0.99 Jaro–Winkler apart.
+  const h = (last: string) => `sha256:${'ab'.repeat(31)}c${last}`;
+  const hashed = [
+    { name: h('0'), surname: h('5'), dob: '1971-06-24' },
+    { name: h('1'), surname: h('5'), dob: '1971-06-24' },
+    { name: h('5'), surname: h('0'), dob: '1971-06-24' },
+    { name: h('0'), surname: h('6'), dob: '1971-06-24' },
+    { name: 'martha', surname: null, dob: null },
+  ];
+  const cmp = createRecordComparator(hashed, [name, dob]);
+  const levels = (i: number, j: number) => {
+    const out = new Uint8Array(2);
+    cmp.compareInto(i, j, out, 0);
+    return [...out];
+  };
+
+  it('takes only the exact, swapped-exact, null and else levels: hashes alike as text are not alike', () => {
+    expect(levels(0, 3)[0]).toBe(1); // the same hash: exact
+    expect(levels(0, 1)[0]).toBe(5); // one hex digit apart: else, not levenshtein or jaro-winkler
+    expect(levels(0, 2)[0]).toBe(2); // the two hashes the other way round: swapped
+    expect(levels(1, 4)[0]).toBe(5); // a hash against a clear value: else
+    // A field with no hash keeps its fuzzy levels.
+    expect(levels(0, 1)[1]).toBe(1);
+  });
+});

@@ -1,3 +1,4 @@
+import { isPseudonym } from '../identity/pseudonym.js';
 import { UserError, describeProblem } from '../errors.js';
 import { checkFieldComparison, type FieldComparison } from './comparison-level.js';
 import { daysApart, parsePartialDate, type PartialDate } from './date-proximity.js';
@@ -55,6 +56,8 @@ interface CompiledField {
   readonly params: Float64Array;
   /** Levels already worked out per pair of values, for fields whose values repeat; else null. */
   readonly memo: LevelMemo | null;
+  /** Per record, 1 where its value is hashed (privacy.hash_pii); null when none is. */
+  readonly hashed: Uint8Array | null;
 }
 
 /**
@@ -119,7 +122,16 @@ function compile(records: readonly MatchRecord[], spec: FieldComparison): Compil
             : 0,
   );
   const dates = codes.includes(DATE) ? values.map((v) => parsePartialDate(v)) : null;
-  return { values, others, dates, codes, params, memo: levelMemo(values, codes) };
+  const hashed = Uint8Array.from(values, (v) => (v !== null && isPseudonym(v) ? 1 : 0));
+  return {
+    values,
+    others,
+    dates,
+    codes,
+    params,
+    memo: levelMemo(values, codes),
+    hashed: hashed.includes(1) ? hashed : null,
+  };
 }
 
 /**
@@ -145,6 +157,8 @@ export function createRecordComparator(
     let jw = -1;
     let lev = -1;
     const { codes, params } = f;
+    // Hashed values (privacy.hash_pii) are equal or not: how alike two hashes look says nothing.
+    const fuzzy = f.hashed === null || (f.hashed[i] === 0 && f.hashed[j] === 0);
     for (let l = 0; l < codes.length; l++) {
       const code = codes[l]!;
       if (code === NULL) {
@@ -158,23 +172,27 @@ export function createRecordComparator(
           if (a === b) return l;
           break;
         case JW:
+          if (!fuzzy) break;
           if (jw < 0) jw = jaroWinkler(a, b);
           if (jw >= params[l]!) return l;
           break;
         case LEV: {
+          if (!fuzzy) break;
           // One exact distance capped at the loosest levenshtein level serves every level.
           if (lev < 0) lev = levenshtein(a, b, maxLevenshtein(codes, params));
           if (lev <= params[l]!) return l;
           break;
         }
         case DATE: {
+          if (!fuzzy) break;
           const days = daysApart(f.dates![i] ?? null, f.dates![j] ?? null);
           if (days !== null && days <= params[l]!) return l;
           break;
         }
         case SWAP: {
           const other = f.others[l]!;
-          if (swapped(a, b, other[i] ?? null, other[j] ?? null, params[l]!)) return l;
+          const threshold = fuzzy ? params[l]! : 1;
+          if (swapped(a, b, other[i] ?? null, other[j] ?? null, threshold)) return l;
           break;
         }
       }

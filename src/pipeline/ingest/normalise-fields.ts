@@ -2,6 +2,7 @@ import { IDENTIFIER_FIELDS, type IdentifierType } from '../../core/canonical/sou
 import { TOUCHPOINT_TYPES } from '../../core/canonical/touchpoint-types.js';
 import type { DeadLetterReason } from '../../core/ingest/dead-letter-reason.js';
 import { normalizeIdentifier } from '../../core/identity/normalize-identifier.js';
+import { isPseudonym } from '../../core/identity/pseudonym.js';
 import { normalizePhone } from '../../core/identity/normalize-phone.js';
 import type { CanonicalValue } from '../../core/values/parse-value.js';
 import type { PiiHasher } from './pii-hasher.js';
@@ -57,7 +58,12 @@ export function normaliseFields(
       });
     }
   }
-  if (options.hash && reasons.length === 0) options.hash.hashFields(fields);
+  if (options.hash && reasons.length === 0) {
+    options.hash.hashFields(fields);
+    // A lead's typed name and email travel in an event's free-form properties.
+    if (typeof fields.properties === 'string')
+      fields.properties = options.hash.hashProperties(fields.properties);
+  }
   return reasons;
 }
 
@@ -69,7 +75,7 @@ function normaliseIdentifier(
   const text = value.replace(CONTROL, '').trim();
   // Placeholders exporters write for "nothing" are absent, as the loader always treated them.
   if (normalizeIdentifier('user_id', text) === null) return null;
-  if (/^sha256:[0-9a-f]{64}$/.test(text)) return text;
+  if (isPseudonym(text)) return text;
   if (type === 'email') {
     const email = text.toLowerCase();
     return EMAIL.test(email) ? email : { message: `${value} is not an email address` };

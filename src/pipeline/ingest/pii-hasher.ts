@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { isPseudonym, nameForHashing } from '../../core/identity/pseudonym.js';
+import { canonicalJson } from '../../core/values/canonical-json.js';
 import type { CanonicalValue } from '../../core/values/parse-value.js';
 
 /** Fields holding personal data: identifiers a person can be reached by, and names. */
@@ -7,6 +9,12 @@ export const PII_FIELDS: readonly string[] = ['email', 'phone', 'first_name', 'l
 export interface PiiHasher {
   /** Replaces every PII field's value by its salted hash, in place. */
   hashFields(fields: Record<string, CanonicalValue>): void;
+  /**
+   * An event's properties (canonical JSON) with the personal data a lead typed hashed: email,
+   * phone, first_name and last_name, and a full `name` split into those two first, as the
+   * identity stage reads it. Other keys and properties that are not a JSON object are kept.
+   */
+  hashProperties(json: string): string;
   hash(field: string, value: string): string;
 }
 
@@ -17,20 +25,49 @@ export interface PiiHasher {
  * phone with the same text do not collide.
  */
 export function createPiiHasher(salt: string): PiiHasher {
-  const hash = (field: string, value: string): string =>
-    `sha256:${createHash('sha256')
+  // Names are hashed in one form (and first and last under one field name), so equal names,
+  // and a first name typed as the surname, still compare equal after hashing.
+  const hash = (field: string, value: string): string => {
+    const isName = field !== 'phone' && field !== 'email';
+    return `sha256:${createHash('sha256')
       .update(
-        `${salt}\u0000${field === 'phone' || field === 'email' ? field : 'name'}\u0000${value}`,
+        `${salt}\u0000${isName ? 'name' : field}\u0000${isName ? nameForHashing(value) : value}`,
       )
       .digest('hex')}`;
+  };
+  const hashAll = (fields: Record<string, unknown>) => {
+    for (const field of PII_FIELDS) {
+      const value = fields[field];
+      if (typeof value === 'string' && !isPseudonym(value)) fields[field] = hash(field, value);
+    }
+  };
   return {
     hash,
-    hashFields(fields) {
-      for (const field of PII_FIELDS) {
-        const value = fields[field];
-        if (typeof value === 'string' && !value.startsWith('sha256:'))
-          fields[field] = hash(field, value);
+    hashFields: hashAll,
+    hashProperties(json) {
+      const parsed = parseObject(json);
+      if (parsed === null) return json;
+      const name = parsed.name;
+      if (typeof name === 'string' && parsed.first_name == null && parsed.last_name == null) {
+        const [first, ...rest] = name.trim().split(/\s+/);
+        parsed.first_name = first ?? '';
+        if (rest.length) parsed.last_name = rest.join(' ');
       }
+      if (typeof name === 'string') delete parsed.name;
+      if (typeof parsed.email === 'string') parsed.email = parsed.email.trim().toLowerCase();
+      hashAll(parsed);
+      return canonicalJson(parsed);
     },
   };
+}
+
+function parseObject(json: string): Record<string, unknown> | null {
+  try {
+    const value: unknown = JSON.parse(json);
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : null;
+  } catch {
+    return null;
+  }
 }
