@@ -1,19 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine, Row } from '../src/engine/engine.js';
-import { openEngine } from '../src/engine/open-engine.js';
 import type { ReportFilter } from '../src/engine/sql/metrics/conversation-filter-sql.js';
-import type { MetricSettings } from '../src/pipeline/metrics/metric-settings.js';
-import { readMetricSettings } from '../src/pipeline/metrics/read-metric-settings.js';
 import {
   attributionReport,
   compareAttribution,
 } from '../src/pipeline/reports/attribution-report.js';
 import type { ReportOptions } from '../src/pipeline/reports/metric-report.js';
-import { METRIC_REPORTS } from '../src/pipeline/reports/metric-reports.js';
-import { readReport } from '../src/pipeline/reports/read-report.js';
-import { runPipeline } from '../src/pipeline/run-pipeline.js';
 import { HOSTILE_VALUES } from './support/hostile-values.js';
-import { metricsScenario } from './support/metrics-scenario.js';
+import { scenarioReports, type ScenarioReports } from './support/scenario-reports.js';
 
 /**
  * The reports built on journeys and credits, filtered at the level of conversions, on the
@@ -25,13 +19,9 @@ import { metricsScenario } from './support/metrics-scenario.js';
  * Linear credits: 500 + 500; 333.33 × 3; 26.67 × 3.
  */
 describe('journey and attribution reports filtered by conversion', () => {
+  let scenario: ScenarioReports;
   let engine: Engine;
-  let settings: MetricSettings;
-  const report = (name: string, options: ReportOptions = {}) => {
-    const r = METRIC_REPORTS.find((x) => x.name === name);
-    if (!r) throw new Error(`no report ${name}`);
-    return readReport(engine, r, settings, options);
-  };
+  const report = (name: string, options: ReportOptions = {}) => scenario.report(name, options);
   const byChannel = async (filter: ReportFilter) => {
     const rows = await attributionReport(engine, { model: 'linear', by: ['channel'], filter });
     return Object.fromEntries(rows.map((r) => [String(r.channel), Number(r.credited_value)]));
@@ -40,10 +30,8 @@ describe('journey and attribution reports filtered by conversion', () => {
     (await report('paths', { filter })).map((p) => [p.path, p.conversions, p.value]);
 
   beforeAll(async () => {
-    const { config, open } = metricsScenario();
-    engine = await openEngine(config.engine);
-    await runPipeline(engine, config, { open });
-    settings = await readMetricSettings(engine);
+    scenario = await scenarioReports();
+    engine = scenario.engine;
   });
   afterAll(() => engine.close());
 

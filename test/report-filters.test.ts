@@ -1,15 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine, Row } from '../src/engine/engine.js';
-import { openEngine } from '../src/engine/open-engine.js';
 import { sql } from '../src/engine/sql/sql-statement.js';
-import type { MetricSettings } from '../src/pipeline/metrics/metric-settings.js';
-import { readMetricSettings } from '../src/pipeline/metrics/read-metric-settings.js';
 import type { ReportOptions } from '../src/pipeline/reports/metric-report.js';
-import { METRIC_REPORTS } from '../src/pipeline/reports/metric-reports.js';
-import { readReport } from '../src/pipeline/reports/read-report.js';
-import { runPipeline } from '../src/pipeline/run-pipeline.js';
-import { metricsScenario } from './support/metrics-scenario.js';
 import { HOSTILE_VALUES } from './support/hostile-values.js';
+import { scenarioReports, type ScenarioReports } from './support/scenario-reports.js';
 
 /**
  * Grouped reports filtered before they aggregate, on the scenario of metrics.test.ts. Segments:
@@ -18,13 +12,9 @@ import { HOSTILE_VALUES } from './support/hostile-values.js';
  * k1 direct 833.33 + lead 500; k4 direct 333.33 + lead 500; k3 nothing, cost 0.12.
  */
 describe('reports filtered by segment, channel, type and dates', () => {
+  let scenario: ScenarioReports;
   let engine: Engine;
-  let settings: MetricSettings;
-  const report = (name: string, options: ReportOptions = {}) => {
-    const r = METRIC_REPORTS.find((x) => x.name === name);
-    if (!r) throw new Error(`no report ${name}`);
-    return readReport(engine, r, settings, options);
-  };
+  const report = (name: string, options: ReportOptions = {}) => scenario.report(name, options);
   const overall = async (options: ReportOptions) => {
     const rows = await report('rpc', { model: 'linear', by: ['overall'], ...options });
     expect(rows).toHaveLength(1);
@@ -32,10 +22,8 @@ describe('reports filtered by segment, channel, type and dates', () => {
   };
 
   beforeAll(async () => {
-    const { config, open } = metricsScenario();
-    engine = await openEngine(config.engine);
-    await runPipeline(engine, config, { open });
-    settings = await readMetricSettings(engine);
+    scenario = await scenarioReports();
+    engine = scenario.engine;
   });
   afterAll(() => engine.close());
 
