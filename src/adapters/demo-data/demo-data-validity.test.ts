@@ -15,6 +15,7 @@ import {
   tempDir,
   type ConfigSource,
 } from './demo-data.test-support.js';
+import { DEMO_END } from './demo-clock.js';
 import { generateDemoData, type DemoDataSummary } from './generate-demo-data.js';
 
 // Every value of every source must load: the demo is the first thing users run.
@@ -171,4 +172,21 @@ describe('generated demo data passes the loader contract', () => {
     expect(await head('sales_outreach.csv')).toMatch(/,\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\n/);
     expect(await head('conversations.csv')).toMatch(/T\d\d:\d\d:\d\dZ,/);
   });
+});
+
+// At a scale where some orders' follow-up emails would fall after the year (a 5 % chance per
+// order, 2 to 20 days later), so the check has something to find if the generator let them in.
+describe('the demo help desk export', () => {
+  it('is taken when the year closes: no ticket is created after it', async () => {
+    const dir = await tempDir('tickets');
+    try {
+      await generateDemoData({ scale: 60_000, seed: 3, outDir: dir });
+      const tickets = await readRows(join(dir, 'tickets.csv'));
+      expect(tickets.length).toBeGreaterThan(100);
+      const late = tickets.filter((t) => Date.parse(String(t.created_at)) >= DEMO_END);
+      expect(late.map((t) => t.ticket_id)).toEqual([]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
