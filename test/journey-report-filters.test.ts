@@ -91,6 +91,16 @@ describe('journey and attribution reports filtered by conversion', () => {
     });
     const march = await byChannel({ from: '2026-03-10', to: '2026-03-31' });
     expect(Object.values(march).reduce((s, v) => s + v, 0)).toBeCloseTo(80, 9);
+    // Unfiltered and ungrouped, the total is the summary's: the same sums of the same credits.
+    for (const model of ['linear', 'first_touch', 'last_touch']) {
+      const [stored] = await attributionReport(engine, { model, by: [] });
+      const rows = await attributionReport(engine, { model, by: ['channel'] });
+      const sum = (column: string) => rows.reduce((s, r) => s + Number(r[column]), 0);
+      expect(Number(stored?.credited_value), model).toBeCloseTo(sum('credited_value'), 9);
+      expect(stored?.credited_conversions, model).toBe(3);
+      expect(Number(stored?.credited_conversions)).toBeCloseTo(sum('credited_conversions'), 9);
+      expect(stored?.value_share).toBe(1);
+    }
     // Filtered credits still sum to whole conversions: SMB holds two.
     const [total] = await attributionReport(engine, {
       model: 'linear',

@@ -79,6 +79,21 @@ ORDER BY credited_value DESC${orderTail ? `, ${orderTail}` : ''}`,
 }
 
 /**
+ * The attribution report with no grouping and no filter, from the summary table: its attributed
+ * conversions and value are the sums of the model's credits (summary-sql.ts), every attributed
+ * conversion's fractions summing to 1.
+ */
+export function storedAttributionTotalSql(d: Dialect, model: string): SqlStatement {
+  const dbl = d.columnType('double');
+  return sql(
+    `SELECT CAST(attributed_conversions AS ${dbl}) AS credited_conversions, attributed_value AS credited_value,
+       CASE WHEN attributed_value = 0 THEN NULL ELSE CAST(1 AS ${dbl}) END AS value_share
+FROM attribution_summary WHERE model = $1`,
+    [model],
+  );
+}
+
+/**
  * Credited value of each model side by side, one column per model (named after it), grouped by
  * the chosen dimensions; ordered by the first model's value, then by the dimensions' bytes.
  */

@@ -2,10 +2,12 @@ import { UserError } from '../../core/errors.js';
 import type { Engine, Row } from '../../engine/engine.js';
 import type { ReportFilter } from '../../engine/sql/metrics/conversation-filter-sql.js';
 import { sql } from '../../engine/sql/sql-statement.js';
+import { isFiltered } from './report-filter.js';
 import {
   ATTRIBUTION_DIMENSIONS,
   attributionReportSql,
   compareAttributionSql,
+  storedAttributionTotalSql,
   isAttributionDimension,
   type AttributionDimension,
 } from '../../engine/sql/report-sql.js';
@@ -27,9 +29,12 @@ export async function attributionReport(
     const known = models.length ? models.join(', ') : 'none: the last run credited nothing';
     throw new UserError(`unknown model "${request.model}" (models with credits: ${known})`);
   }
-  return engine.query(
-    attributionReportSql(engine.dialect, request.model, dimensions(request.by), request.filter),
-  );
+  const by = dimensions(request.by);
+  // The model's whole credit is stored by the summary stage, from the same credits: read it
+  // rather than sum every credit row again (the overview asks for it first after each run).
+  if (by.length === 0 && !isFiltered(request.filter))
+    return engine.query(storedAttributionTotalSql(engine.dialect, request.model));
+  return engine.query(attributionReportSql(engine.dialect, request.model, by, request.filter));
 }
 
 export interface ComparisonRequest {
