@@ -22,15 +22,10 @@ function inCodes(x: string, codes: readonly number[]): string {
   return ranges.length ? `(${ranges.join(' OR ')})` : 'FALSE';
 }
 
-/**
- * The code points a junk value can start with when its first character is printable ASCII: then
- * trimming keeps that character and lower-casing only folds its case, so the normalised value
- * starts with it lower-cased. Listed values starting otherwise can only match values that start
- * otherwise (those always take the full test).
- */
-function junkFirstCodes(policy: ResolvedJunkPolicy): number[] {
-  const codes: number[] = policy.repeatedDigits ? [PLUS, ...DIGITS] : [];
-  for (const value of [...policy.values, ...Object.values(policy.byType).flat()]) {
+/** The printable ASCII code points listed values start with, in either case. */
+function listedFirstCodes(values: readonly string[]): number[] {
+  const codes: number[] = [];
+  for (const value of values) {
     const first = value.charAt(0);
     for (const c of [first, first.toLowerCase(), first.toUpperCase()])
       if (c.length === 1 && printableAscii(c.charCodeAt(0))) codes.push(c.charCodeAt(0));
@@ -38,30 +33,67 @@ function junkFirstCodes(policy: ResolvedJunkPolicy): number[] {
   return codes;
 }
 
+/** Tests on the raw value's ends, which need no trimming or lower-casing. */
+function rawEnds(valueExpr: string) {
+  const first = `ASCII(${valueExpr})`;
+  const last = `ASCII(RIGHT(${valueExpr}, 1))`;
+  return {
+    first,
+    // Nothing to trim (JavaScript's trim removes no printable ASCII character).
+    untrimmed: `${first} BETWEEN 33 AND 126 AND ${last} BETWEEN 33 AND 126`,
+    // True of every + or digit repeated (the last character is the second).
+    digitShaped: `${inCodes(first, [PLUS, ...DIGITS])} AND ${last} = ASCII(SUBSTR(${valueExpr}, 2, 1))`,
+  };
+}
+
 /**
- * A cheap test on the raw value, false only where junkValueSql is false: the value starts with a
- * printable ASCII character no junk value can start with (most values). Nearly all values are
- * settled by it, and the full test runs on the few others.
+ * Conditions on the raw value, each true only of values the junk filter keeps, cheapest first.
+ * A value whose first character is printable ASCII keeps it through trimming, and lower-casing
+ * only folds its case: the normalised value starts with it lower-cased, so it can be junk only
+ * if a listed value (or, for repeated digits, + or a digit) starts so. When its last character
+ * is printable ASCII too, nothing is trimmed and lower-casing never shortens a value, so it can
+ * be listed only if no longer than the longest listed value, and be one repeated digit only if
+ * digit-shaped. Values listed with another first character can only match values that start
+ * otherwise, which no condition settles.
+ */
+function keptValueConditions(policy: ResolvedJunkPolicy, valueExpr: string): string[] {
+  const listed = [...policy.values, ...Object.values(policy.byType).flat()];
+  const listedCodes = listedFirstCodes(listed);
+  const digitCodes = policy.repeatedDigits ? [PLUS, ...DIGITS] : [];
+  const longest = Math.max(0, ...listed.map((x) => x.length));
+  const { first, untrimmed, digitShaped } = rawEnds(valueExpr);
+  const mayBeListed = `${inCodes(first, listedCodes)} AND LENGTH(${valueExpr}) <= ${longest}`;
+  const mayBeDigits = policy.repeatedDigits ? digitShaped : 'FALSE';
+  return [
+    `${first} BETWEEN 33 AND 126 AND NOT ${inCodes(first, [...listedCodes, ...digitCodes])}`,
+    `${untrimmed} AND NOT ((${mayBeListed}) OR (${mayBeDigits}))`,
+  ];
+}
+
+/**
+ * The values the cheap conditions of junkValueSql leave to its full test: false only where the
+ * junk filter is false (most values).
  */
 export function junkCandidateSql(policy: ResolvedJunkPolicy, valueExpr: string): string {
-  const first = `ASCII(${valueExpr})`;
-  return `NOT (${first} BETWEEN 33 AND 126 AND NOT ${inCodes(first, junkFirstCodes(policy))})`;
+  return keptValueConditions(policy, valueExpr)
+    .map((c) => `NOT (${c})`)
+    .join(' AND ');
 }
 
 /**
  * The SQL form of createJunkValueFilter (core/identity/junk-value-filter.ts): true when the
  * identifier `typeExpr`/`valueExpr` names nobody. The filter trims what JavaScript's trim removes
  * and lower-cases, then looks the value up in the lists and tests for one repeated digit with an
- * optional +. That is slow per value, so a CASE runs it only where junkCandidateSql leaves it
- * open (a CASE evaluates a branch only on the rows that reach it; AND and OR evaluate both sides).
+ * optional +. That is slow per value, so a CASE first settles the values cheap conditions on the
+ * raw value can (keptValueConditions), and runs the full test on the others only (a CASE
+ * evaluates a branch only on the rows that reach it; AND and OR evaluate both sides).
  * Trimming by a set of 25 characters is slow, and nearly every value starts and ends with a
  * printable ASCII character and so has nothing to trim: a CASE lowers those as they are and trims
  * only the others (and values holding the Kelvin sign, the one non-ASCII letter JavaScript lowers
  * to ASCII, which not every engine's LOWER folds). The lists are tested once each on that one
  * expression: DuckDB turns a long IN list into a join, which would evaluate every branch of a
- * CASE wrapped around it. The repeated-digit test runs only where the value's last character is
- * its second (true of every + and repeated digit). test/identity-numbered.test.ts holds both
- * tests to the TypeScript filter on both engines.
+ * CASE wrapped around it. test/identity-numbered.test.ts holds both the cheap conditions and the
+ * whole test to the TypeScript filter on both engines.
  */
 export function junkValueSql(
   d: Dialect,
@@ -83,11 +115,13 @@ export function junkValueSql(
   if (policy.repeatedDigits) {
     // One digit repeated: nothing is left once every copy of the first digit is removed.
     const s = `SUBSTR(${v}, CASE WHEN ${v} LIKE '+%' THEN 2 ELSE 1 END)`;
-    const shaped = `${inCodes(`ASCII(${v})`, [PLUS, ...DIGITS])} AND ASCII(RIGHT(${v}, 1)) = ASCII(SUBSTR(${v}, 2, 1))`;
+    // Run only where the raw value could be digits (the listed values reach here too).
+    const { untrimmed, digitShaped } = rawEnds(valueExpr);
     tests.push(
-      `(CASE WHEN NOT (${shaped}) THEN FALSE ELSE ${v} SIMILAR TO '[+]?[0-9]+' AND LENGTH(${s}) >= 2 AND REPLACE(${s}, SUBSTR(${s}, 1, 1), '') = '' END)`,
+      `(CASE WHEN ${untrimmed} AND NOT (${digitShaped}) THEN FALSE ELSE ${v} SIMILAR TO '[+]?[0-9]+' AND LENGTH(${s}) >= 2 AND REPLACE(${s}, SUBSTR(${s}, 1, 1), '') = '' END)`,
     );
   }
   if (!tests.length) return 'FALSE';
-  return `(CASE WHEN NOT (${junkCandidateSql(policy, valueExpr)}) THEN FALSE ELSE (${tests.join(' OR ')}) END)`;
+  const kept = keptValueConditions(policy, valueExpr).map((c) => `WHEN ${c} THEN FALSE`);
+  return `(CASE ${kept.join(' ')} ELSE (${tests.join(' OR ')}) END)`;
 }
