@@ -5,7 +5,7 @@ import {
   type JunkValuePolicy,
 } from '../src/core/identity/junk-value-filter.js';
 import type { Engine } from '../src/engine/engine.js';
-import { junkValueSql } from '../src/engine/sql/junk-value-sql.js';
+import { junkCandidateSql, junkValueSql } from '../src/engine/sql/junk-value-sql.js';
 import { sql } from '../src/engine/sql/sql-statement.js';
 import { eachEngine } from './support/each-engine.js';
 
@@ -61,6 +61,28 @@ const VALUES = [
   'İ',
   'ﬀ',
   'x'.repeat(300),
+  // Around the cheap pre-test: first characters in and out of its set, in either case, after
+  // spaces, non-ASCII; repeated digits whose last character is not the second, or is a space.
+  'Zed',
+  'zED',
+  ' zed',
+  'ÉLAN',
+  'élan',
+  '7UP',
+  '7up ',
+  'v-1',
+  'xavier@acme.example',
+  '+2222222 ',
+  ' 0',
+  '\u00a0null',
+  '+12',
+  '+11',
+  '1231',
+  '9',
+  '99',
+  '+',
+  '-',
+  '[',
 ];
 const TYPES = ['email', 'phone', 'user_id', 'anonymous_id'];
 const POLICIES: JunkValuePolicy[] = [
@@ -68,6 +90,8 @@ const POLICIES: JunkValuePolicy[] = [
   { extra: ['Special ', 'kiosk-1'] },
   { byType: { user_id: ['guests', 'U-1'] }, repeatedDigits: false },
   { values: [], repeatedDigits: false },
+  { values: ['Zed', 'Élan', '7up'], repeatedDigits: false },
+  { values: [], byType: { email: ['[none]'] } },
 ];
 
 for (const factory of eachEngine('identity numbered')) {
@@ -95,6 +119,27 @@ for (const factory of eachEngine('identity numbered')) {
           expected,
         );
       }
+    });
+
+    it('leaves the full junk test only to values the cheap pre-test cannot settle', async () => {
+      await engine.execute(sql('CREATE TABLE junk_probe (t TEXT, v TEXT, i INTEGER)'));
+      const rows = TYPES.flatMap((t) => VALUES.map((v, i) => [t, v, i] as const));
+      await engine.append('junk_probe', rows);
+      for (const policy of POLICIES) {
+        const isJunk = createJunkValueFilter(policy);
+        const candidate = junkCandidateSql(resolveJunkPolicy(policy), 'v');
+        const got = await engine.query(
+          sql(`SELECT t, v, ${candidate} AS candidate FROM junk_probe ORDER BY t, i`),
+        );
+        const missed = got.filter((r) => r.candidate !== true && isJunk(String(r.t), String(r.v)));
+        expect(missed).toEqual([]);
+      }
+      const plain = await engine.query(
+        sql(`SELECT v, ${junkCandidateSql(resolveJunkPolicy({}), 'v')} AS candidate FROM junk_probe
+WHERE t = 'email' AND v IN ('v-1', 'xavier@acme.example', 'kiosk-1', 'Zed')`),
+      );
+      expect(plain.every((r) => r.candidate === false)).toBe(true);
+      expect(plain.length).toBe(4);
     });
 
     it('reads integer columns into typed arrays and appends them back', async () => {

@@ -108,6 +108,10 @@ describe('stable person ids across runs', () => {
     expect(await personOf('user_id', 'u1')).toBe(merged);
     expect(await personOf('user_id', 'u2')).toBe(freshId('user_id', 'u2'));
     expect(await personOf('user_id', 'u3')).toBe(freshId('user_id', 'u3'));
+    // The kiosk is a part of its own, named from its smallest key as the merged person was:
+    // the name is taken (u1's part kept it), so the kiosk's is salted.
+    expect(merged).toBe(freshId('anonymous_id', 'kiosk'));
+    expect(await personOf('anonymous_id', 'kiosk')).toBe(freshId('anonymous_id', 'kiosk#1'));
     // Running again changes nothing.
     const before = await engine!.query(
       sql('SELECT * FROM identifiers ORDER BY identifier_type, identifier_value'),

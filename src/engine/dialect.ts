@@ -53,6 +53,12 @@ export interface Dialect {
    * themselves and cannot offer Parquet.
    */
   readonly copyToFile?: (query: string, path: string, format: ExportFormat) => string;
+  /**
+   * Capability: statements that make writing millions of rows of distinct text (the identity
+   * stage's per-identifier tables) cheaper while they run, and the statements that undo them.
+   * Absent where the engine needs nothing.
+   */
+  readonly bulkTextWrites?: { readonly begin: readonly string[]; readonly end: readonly string[] };
 }
 
 /** File formats a report can be exported to. */

@@ -58,43 +58,55 @@ WHERE node IN (SELECT node FROM identity_selected_nodes)`);
 /**
  * identity_components and identifiers from the person of each node (identity_node_persons) and
  * the person ids (identity_person_ids): integers joined back to text here, not in TypeScript.
- * A person's representative is its smallest identifier key (type, U+0001, value).
+ * A person's representative is its smallest identifier key (type, U+0001, value), the key of
+ * its own node (a person is numbered by its smallest node). The text comes from the probe side
+ * of every join: DuckDB builds the hash table on the right of a join when it cannot tell the
+ * sizes apart, as inside the run's transaction, where every table it wrote counts as empty; so
+ * the right side is integers, or the persons' rows only.
  */
 export function writePersonsSql(): SqlStatement[] {
   return [
     sql(`INSERT INTO identity_components (identifier_type, identifier_value, representative)
-SELECT n.identifier_type, n.identifier_value, rep.identifier_type || chr(1) || rep.identifier_value
-FROM identity_node_persons p
-JOIN identity_nodes n ON n.node = p.node
-JOIN identity_nodes rep ON rep.node = p.person`),
+SELECT n.identifier_type, n.identifier_value, rep.representative
+FROM identity_nodes n
+JOIN identity_node_persons p ON p.node = n.node
+JOIN (
+  SELECT r.node, r.identifier_type || chr(1) || r.identifier_value AS representative
+  FROM identity_nodes r
+  JOIN (SELECT node FROM identity_node_persons WHERE person = node) own ON own.node = r.node
+) rep ON rep.node = p.person`),
     sql(`INSERT INTO identifiers (identifier_type, identifier_value, person_id)
 SELECT n.identifier_type, n.identifier_value, i.person_id
-FROM identity_node_persons p
-JOIN identity_nodes n ON n.node = p.node
+FROM identity_nodes n
+JOIN identity_node_persons p ON p.node = n.node
 JOIN identity_person_ids i ON i.person = p.person`),
   ];
 }
 
 /**
  * merge_audit rows of the edges the guards refused (identity_refused_edges), with the record
- * that showed each. identity_edges is narrowed by a semi-join first: inside a run both tables
- * were written by the same transaction, and a plain join could build its hash table on the big one.
+ * that showed each. The refused edges are few: every join builds its hash table on them (the
+ * right side, which DuckDB builds on when it cannot tell the sizes apart, as inside the run's
+ * transaction) and probes the nodes and edges with it.
  */
 export function refusedEdgesAuditSql(reasonSql: string, detailSql: string): SqlStatement {
   return sql(`INSERT INTO merge_audit (left_type, left_value, right_type, right_value, reason, detail, source_record)
-WITH refused AS (
-  SELECT l.identifier_type AS left_type, l.identifier_value AS left_value,
-         r.identifier_type AS right_type, r.identifier_value AS right_value, x.reason, x.type_index
-  FROM identity_refused_edges x
-  JOIN identity_nodes l ON l.node = x.left_node
-  JOIN identity_nodes r ON r.node = x.right_node
+WITH refused_left AS (
+  SELECT l.identifier_type AS left_type, l.identifier_value AS left_value, x.right_node, x.reason, x.type_index
+  FROM identity_nodes l JOIN identity_refused_edges x ON x.left_node = l.node
+),
+refused AS (
+  SELECT x.left_type, x.left_value, r.identifier_type AS right_type, r.identifier_value AS right_value, x.reason, x.type_index
+  FROM identity_nodes r JOIN refused_left x ON x.right_node = r.node
 ),
 shown AS (
-  SELECT left_type, left_value, right_type, right_value, MIN(source_record) AS source_record
-  FROM identity_edges
-  WHERE rule = 'same_record'
-    AND (left_type, left_value, right_type, right_value) IN (SELECT left_type, left_value, right_type, right_value FROM refused)
-  GROUP BY left_type, left_value, right_type, right_value
+  SELECT f.left_type, f.left_value, f.right_type, f.right_value, MIN(e.source_record) AS source_record
+  FROM identity_edges e
+  JOIN (SELECT DISTINCT left_type, left_value, right_type, right_value FROM refused) f
+    ON e.left_type = f.left_type AND e.left_value = f.left_value
+   AND e.right_type = f.right_type AND e.right_value = f.right_value
+  WHERE e.rule = 'same_record'
+  GROUP BY f.left_type, f.left_value, f.right_type, f.right_value
 )
 SELECT f.left_type, f.left_value, f.right_type, f.right_value, ${reasonSql}, ${detailSql}, s.source_record
 FROM refused f LEFT JOIN shown s

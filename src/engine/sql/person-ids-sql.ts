@@ -38,36 +38,43 @@ SELECT person, person_id FROM identity_id_heirs WHERE heir_rank = 1`);
 }
 
 /**
- * Persons that inherit nothing, with the name a new person gets: `p_` and 16 hex digits of the
- * MD5 of its smallest identifier key (pipeline/identity/assign-person-ids.ts). `clash` marks a
- * name already in use (an earlier id, or the name of another new person), for the rare rename.
+ * Persons that inherit nothing, named as a new person is: `p_` and 16 hex digits of the MD5 of
+ * its smallest identifier key (pipeline/identity/assign-person-ids.ts), the key of its own node
+ * (a person is numbered by its smallest node, so its own row has node = person). Every one goes
+ * in; clashingPersonNamesSql then finds the rare names already in use. The persons' rows are the
+ * right side of the join: DuckDB builds its hash table there when it cannot tell the sizes apart
+ * (inside the run's transaction every table it wrote counts as empty), not on every node.
  */
-function freshNames(d: Dialect): string {
-  return `fresh AS (
-  SELECT p.person, rep.identifier_type || chr(1) || rep.identifier_value AS min_key,
-         'p_' || ${d.shortHash('rep.identifier_type || chr(1) || rep.identifier_value')} AS name
-  FROM (SELECT DISTINCT person FROM identity_node_persons) p
-  JOIN identity_nodes rep ON rep.node = p.person
-  WHERE p.person NOT IN (SELECT person FROM identity_person_ids)
-),
-named AS (
-  SELECT person, min_key, name,
-         name IN (SELECT person_id FROM person_id_map)
-         OR name IN (SELECT name FROM fresh GROUP BY name HAVING COUNT(*) > 1) AS clash
-  FROM fresh
-)`;
-}
-
 export function freshPersonIdsSql(d: Dialect): SqlStatement {
   return sql(`INSERT INTO identity_person_ids (person, person_id)
-WITH ${freshNames(d)}
-SELECT person, name FROM named WHERE NOT clash`);
+SELECT p.person, 'p_' || ${d.shortHash('rep.identifier_type || chr(1) || rep.identifier_value')}
+FROM identity_nodes rep
+JOIN (
+  SELECT node AS person FROM identity_node_persons
+  WHERE person = node AND person NOT IN (SELECT person FROM identity_person_ids)
+) p ON p.person = rep.node`);
 }
 
-/** New persons whose name clashes (expected: none), for assign-person-ids.ts to salt. */
+/**
+ * The new persons whose name clashes (expected: none) with an earlier id or another new person's
+ * name, with their smallest identifier key, for assign-person-ids.ts to salt: run after
+ * freshPersonIdsSql, while identity_id_heirs tells the inheriting persons apart.
+ */
 export function clashingPersonNamesSql(d: Dialect): SqlStatement {
-  return sql(`WITH ${freshNames(d)}
-SELECT person, min_key FROM named WHERE clash ORDER BY ${d.byteOrder('min_key')}`);
+  return sql(`WITH fresh AS (
+  SELECT person, person_id FROM identity_person_ids
+  WHERE person NOT IN (SELECT person FROM identity_id_heirs WHERE heir_rank = 1)
+),
+clashing AS (
+  SELECT person FROM fresh WHERE person_id IN (SELECT person_id FROM person_id_map)
+  UNION
+  SELECT person FROM fresh WHERE person_id IN (
+    SELECT person_id FROM identity_person_ids GROUP BY person_id HAVING COUNT(*) > 1
+  )
+)
+SELECT c.person, rep.identifier_type || chr(1) || rep.identifier_value AS min_key
+FROM identity_nodes rep JOIN clashing c ON c.person = rep.node
+ORDER BY ${d.byteOrder('rep.identifier_type || chr(1) || rep.identifier_value')}`);
 }
 
 /** Every earlier id that retires: merged into its heir's kept id, or gone with its identifiers. */

@@ -41,6 +41,10 @@ export async function assignPersonIds(engine: Engine): Promise<AssignedPersonIds
   await engine.execute(freshPersonIdsSql(d));
   const clashes = await engine.query(clashingPersonNamesSql(d));
   if (clashes.length > 0) {
+    const persons = clashes.map((c) => Math.trunc(Number(c.person)));
+    await engine.execute(
+      sql(`DELETE FROM identity_person_ids WHERE person IN (${persons.join(', ')})`),
+    );
     const taken = await engine.query(
       sql('SELECT person_id FROM person_id_map UNION SELECT person_id FROM identity_person_ids'),
     );

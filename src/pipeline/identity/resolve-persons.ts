@@ -6,6 +6,7 @@ import type { Engine } from '../../engine/engine.js';
 import { writePersonsSql } from '../../engine/sql/identity-graph-sql.js';
 import { sql } from '../../engine/sql/sql-statement.js';
 import { refreshStatistics } from '../refresh-statistics.js';
+import { withBulkTextWrites } from '../with-bulk-text-writes.js';
 import { assignPersonIds, finishPersonIds, type AssignedPersonIds } from './assign-person-ids.js';
 import { joinMatchedNodes, probabilisticEdges, refusedLinkAudit } from './join-matched-persons.js';
 import { matchPersons, type RefusedLink } from './match-persons.js';
@@ -62,12 +63,21 @@ function personSizes(person: Int32Array): { persons: number; largest: number } {
  * From identity_edges to identifiers: number the graph in the warehouse, stitch under the guards
  * over typed arrays, match profiled persons and join accepted links, send the person of each
  * node back as integers, give persons stable ids and write identity_components, identifiers,
- * probabilistic edges and merge_audit, joining the text on in SQL.
+ * probabilistic edges and merge_audit, joining the text on in SQL. Its tables hold a row of
+ * distinct text per identifier: they are written under the engine's settings for bulk text.
  */
-export async function resolvePersons(
+export function resolvePersons(
   engine: Engine,
   config: IdentityConfig,
   options: ResolveOptions = {},
+): Promise<ResolvedPersons> {
+  return withBulkTextWrites(engine, () => resolve(engine, config, options));
+}
+
+async function resolve(
+  engine: Engine,
+  config: IdentityConfig,
+  options: ResolveOptions,
 ): Promise<ResolvedPersons> {
   const step = options.onStep ?? (() => undefined);
   const graph = await numberIdentityGraph(engine, { extra: config.junkValues }, options.source);
