@@ -269,6 +269,44 @@ describe('attribution engine on a hand-computed scenario', () => {
   });
 });
 
+describe('attribution settings changed on a warehouse with results', () => {
+  it('recomputes every journey as a fresh run would, then nothing on the run after', async () => {
+    const { config, open } = attributionScenario();
+    const engine = await openEngine(config.engine);
+    // One model fewer: the settings digest changes, the inputs do not.
+    const changed = {
+      ...config,
+      attribution: {
+        ...config.attribution,
+        models: config.attribution.models.filter((m) => m.name !== 'time_decay'),
+      },
+    };
+    const fresh = await openEngine(config.engine);
+    try {
+      await runPipeline(engine, config, { open });
+      const all = await runPipeline(engine, changed, { open });
+      expect(all.stages.find((s) => s.stage === 'journeys')?.detail).toMatch(
+        /^recomputed 18 of 18 journeys \(settings changed: all\)/,
+      );
+      await runPipeline(fresh, changed, { open });
+      for (const [table, order] of [
+        ['journeys', 'conversion_id, position'],
+        ['credits', 'conversion_id, touchpoint_id, model'],
+        ['attribution_fingerprints', 'key_type, key_value'],
+      ] as const)
+        expect(await snapshot(engine, table, order)).toEqual(await snapshot(fresh, table, order));
+      // The fingerprints written whole match this run's digests: the next run recomputes nothing.
+      const again = await runPipeline(engine, changed, { open });
+      expect(again.stages.find((s) => s.stage === 'journeys')?.detail).toMatch(
+        /^recomputed 0 of 18/,
+      );
+    } finally {
+      await engine.close();
+      await fresh.close();
+    }
+  });
+});
+
 describe('conversation revenue tiers at their edges', () => {
   it('keeps a purchase exactly 30 minutes after the end in the 90 % tier, a millisecond later in the 60 % one', async () => {
     const email = 'eve@example.com';

@@ -34,7 +34,10 @@ export const ATTRIBUTION_TABLES: readonly TableSpec[] = [
    * whose digest changed has its journeys recomputed. `settings` rows hold the config digest.
    */
   t('attribution_fingerprints', { key_type: 'text', key_value: 'text', fingerprint: 'text' }),
-  /** Scratch of a run: the digests of this run's inputs, compared with attribution_fingerprints. */
+  /**
+   * Scratch of a run: the digests of this run's inputs, compared with attribution_fingerprints
+   * (empty after a run whose settings changed: nothing was compared).
+   */
   t('attribution_digests', { key_type: 'text', key_value: 'text', fingerprint: 'text' }),
   /** Scratch of a run: the conversions whose journeys and credits it recomputes. */
   t('attribution_recompute', { conversion_id: 'text' }),

@@ -21,9 +21,13 @@ export function conversionKeySql(c = 'c'): { type: string; value: string } {
  * warehouse only, so the text of a value may differ between engines. A key's digest is the sum
  * and count of its facts' 64-bit row hashes: no text built per fact and no sort of the facts (an
  * MD5 of each fact's text and an ordered STRING_AGG of them cost most of the stage), and a changed
- * fact leaves the sum as it was with a chance of 2^-64.
+ * fact leaves the sum as it was with a chance of 2^-64. Written to `into`: the run's scratch
+ * table to compare with, or straight to the fingerprints when there is nothing to compare.
  */
-export function buildDigestsSql(d: Dialect): SqlStatement {
+export function buildDigestsSql(
+  d: Dialect,
+  into: 'attribution_digests' | 'attribution_fingerprints' = 'attribution_digests',
+): SqlStatement {
   const h = (columns: readonly string[]) => d.rowHash(columns);
   const touch = (t: string) => [
     `${t}.touchpoint_id`,
@@ -38,7 +42,7 @@ export function buildDigestsSql(d: Dialect): SqlStatement {
     `${t}.account_id`,
   ];
   const k = conversionKeySql('c');
-  return sql(`INSERT INTO attribution_digests
+  return sql(`INSERT INTO ${into} (key_type, key_value, fingerprint)
 WITH events AS (
   -- Events are immutable once stored (a known id is a duplicate whatever its content), so a
   -- conversation's events change only in number: the count is their digest.
@@ -71,7 +75,10 @@ facts AS (
   UNION ALL
   SELECT ${k.type}, ${k.value},
          ${h(['c.conversion_id', 'c.kind', 'c.level', 'c.value', 'c.occurred_at', 'c.person_id', 'c.account_id', 'c.conversation_id', 'c.definition', ...touch('dt')])}
-  FROM conversions c LEFT JOIN touchpoints dt ON dt.conversation_id = c.conversation_id
+  -- Only touches of a conversation can be a conversion's: the filter spares reading every
+  -- column of every other touch (most of them) to probe the join.
+  FROM conversions c
+  LEFT JOIN (SELECT * FROM touchpoints WHERE conversation_id IS NOT NULL) dt ON dt.conversation_id = c.conversation_id
 )
 SELECT key_type, key_value,
        CAST(SUM(fact) AS ${d.columnType('text')}) || '/' || CAST(COUNT(*) AS ${d.columnType('text')})
@@ -83,6 +90,9 @@ FROM facts GROUP BY key_type, key_value`);
  * settings changed), else those whose key's digest is new or changed.
  */
 export function buildRecomputeSql(everything: boolean): SqlStatement {
+  // Every conversion: no digest to look up (joining two tables of a row per key for nothing).
+  if (everything)
+    return sql('INSERT INTO attribution_recompute SELECT conversion_id FROM conversions');
   const k = conversionKeySql('c');
   return sql(`INSERT INTO attribution_recompute
 SELECT c.conversion_id FROM (
@@ -90,11 +100,19 @@ SELECT c.conversion_id FROM (
 ) c
 LEFT JOIN attribution_digests cur ON cur.key_type = c.key_type AND cur.key_value = c.key_value
 LEFT JOIN attribution_fingerprints old ON old.key_type = c.key_type AND old.key_value = c.key_value
-WHERE ${everything ? 'TRUE' : 'old.fingerprint IS NULL OR cur.fingerprint IS NULL OR old.fingerprint <> cur.fingerprint'}`);
+WHERE old.fingerprint IS NULL OR cur.fingerprint IS NULL OR old.fingerprint <> cur.fingerprint`);
 }
 
-/** Journeys (or one model's credits) of conversions recomputed now or gone since. */
-export function deleteStaleSql(d: Dialect, table: 'journeys' | 'credits'): SqlStatement {
+/**
+ * Journeys (or credits) of conversions recomputed now or gone since: every row when `everything`
+ * is recomputed (each conversion is, and the rest are gone), without matching each row.
+ */
+export function deleteStaleSql(
+  d: Dialect,
+  table: 'journeys' | 'credits',
+  everything = false,
+): SqlStatement {
+  if (everything) return sql(`DELETE FROM ${d.quoteIdentifier(table)}`);
   return sql(`DELETE FROM ${d.quoteIdentifier(table)}
 WHERE conversion_id IN (SELECT conversion_id FROM attribution_recompute)
    OR conversion_id NOT IN (SELECT conversion_id FROM conversions)`);
@@ -109,20 +127,35 @@ export function deleteOtherModelsSql(d: Dialect, models: readonly string[]): Sql
 /**
  * The digests of this run become the fingerprints the next run compares with. Only what changed
  * is written: a re-run with nothing new rewrites one row (the settings), not one per person.
+ * When `everything` was recomputed no digest was compared, so none was written to
+ * attribution_digests: they go straight to the fingerprints, which are replaced (one write of a
+ * row per key instead of two, and no matching of the old rows).
  */
-export function saveFingerprintsSql(d: Dialect, settingsDigest: string): SqlStatement[] {
+export function saveFingerprintsSql(
+  d: Dialect,
+  settingsDigest: string,
+  everything = false,
+): SqlStatement[] {
+  const settings = sql(
+    `INSERT INTO attribution_fingerprints (key_type, key_value, fingerprint)
+VALUES (${d.quoteLiteral(SETTINGS_KEY)}, 'attribution', CAST($1 AS ${d.columnType('text')}))`,
+    [settingsDigest],
+  );
+  if (everything)
+    return [
+      sql('DELETE FROM attribution_fingerprints'),
+      buildDigestsSql(d, 'attribution_fingerprints'),
+      settings,
+    ];
   const same = (a: string, b: string) =>
     `${a}.key_type = ${b}.key_type AND ${a}.key_value = ${b}.key_value AND ${a}.fingerprint = ${b}.fingerprint`;
   return [
     sql(`DELETE FROM attribution_fingerprints
 WHERE NOT EXISTS (SELECT 1 FROM attribution_digests g WHERE ${same('g', 'attribution_fingerprints')})`),
-    sql(
-      `INSERT INTO attribution_fingerprints
+    sql(`INSERT INTO attribution_fingerprints
 SELECT key_type, key_value, fingerprint FROM attribution_digests g
-WHERE NOT EXISTS (SELECT 1 FROM attribution_fingerprints f WHERE ${same('f', 'g')})
-UNION ALL SELECT ${d.quoteLiteral(SETTINGS_KEY)}, 'attribution', CAST($1 AS ${d.columnType('text')})`,
-      [settingsDigest],
-    ),
+WHERE NOT EXISTS (SELECT 1 FROM attribution_fingerprints f WHERE ${same('f', 'g')})`),
+    settings,
   ];
 }
 

@@ -33,20 +33,20 @@ export async function creditDataDrivenModels(
   lookbackDays: number,
 ): Promise<{ rows: number; detail: string }> {
   if (models.length === 0) return { rows: 0, detail: 'none configured' };
-  const raw = await buildPathCounts(engine, lookbackDays);
-  const paths = raw.filter((r) => r.conversions > 0).length;
   let positions = 0;
+  let detail = '';
   {
-    // Parsed and traced once for every model; dropped before the credits join needs the memory.
+    // Read, parsed and traced once for every model; dropped before the credits join needs the
+    // memory (nothing below holds the raw rows).
+    const raw = await buildPathCounts(engine, lookbackDays);
+    const paths = raw.filter((r) => r.conversions > 0).length;
+    detail = `${models.map((m) => m.name).join(', ')}: ${raw.length} paths (${paths} converting)`;
     const parsed = new RawPaths(raw);
     for (const model of models) positions += await writeModelResult(engine, model, parsed);
   }
   await refreshStatistics(engine, ['data_driven_path_credits']);
   await writeModelCredits(engine, models);
-  return {
-    rows: positions,
-    detail: `${models.map((m) => m.name).join(', ')}: ${raw.length} paths (${paths} converting)`,
-  };
+  return { rows: positions, detail };
 }
 
 /**

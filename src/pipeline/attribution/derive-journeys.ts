@@ -33,7 +33,8 @@ export async function countRows(engine: Engine, table: string): Promise<number> 
  * The journeys stage: digests every person's and account's inputs, lists in
  * attribution_recompute the conversions whose digest changed (all of them when the settings
  * did), drops their journeys and credits (and those of conversions gone since), derives their
- * journeys per definition and saves the digests for the next run. Touches and conversions must
+ * journeys per definition and saves the digests for the next run (attribution_digests holds
+ * them only when they were compared: not when the settings changed). Touches and conversions must
  * be derived already.
  */
 export async function deriveJourneys(
@@ -46,14 +47,17 @@ export async function deriveJourneys(
   const everything = stored?.fingerprint !== digest;
   for (const table of ['attribution_digests', 'attribution_recompute'])
     await engine.execute(sql(`DELETE FROM ${d.quoteIdentifier(table)}`));
-  await engine.execute(buildDigestsSql(d));
+  // When everything is recomputed there is nothing to compare: the digests are worked out once,
+  // at the end, straight into the fingerprints.
+  if (!everything) await engine.execute(buildDigestsSql(d));
   await engine.execute(buildRecomputeSql(everything));
   await refreshStatistics(engine, ['attribution_digests', 'attribution_recompute']);
   const recomputed = await countRows(engine, 'attribution_recompute');
-  await engine.execute(deleteStaleSql(d, 'journeys'));
-  await engine.execute(deleteStaleSql(d, 'credits'));
+  await engine.execute(deleteStaleSql(d, 'journeys', everything));
+  await engine.execute(deleteStaleSql(d, 'credits', everything));
   const milestones = config.models.some((m) => m.spec.kind === 'w_shaped');
   for (const def of config.conversions) await engine.execute(buildJourneysSql(d, def, milestones));
-  for (const statement of saveFingerprintsSql(d, digest)) await engine.execute(statement);
+  for (const statement of saveFingerprintsSql(d, digest, everything))
+    await engine.execute(statement);
   return { recomputed, everything };
 }
