@@ -54,6 +54,18 @@ SELECT conversion_id, touchpoint_id, ${d.quoteLiteral(model.name)}, fraction, fr
 }
 
 /**
+ * The sum of `value` (a double) over the journey of `alias`'s conversion, taken exactly in
+ * DECIMAL(38, 18) and turned back into a double. A window adds doubles in whatever order the
+ * engine's parallel partitioning left the rows, and the last bit of a double sum depends on that
+ * order: two runs over the same data wrote credits a bit apart. An exact sum has no order, so
+ * every run writes the same bits (weights are at most a few thousand; 18 places keep them).
+ */
+export function journeySumSql(d: Dialect, value: string, alias: string): string {
+  const exact = `SUM(CAST(${value} AS DECIMAL(38, 18))) OVER (PARTITION BY ${alias}.conversion_id)`;
+  return `CAST(${exact} AS ${d.columnType('double')})`;
+}
+
+/**
  * Credits of one rule-based model for the journeys due for recompute: the model's weights times
  * the custom multipliers, normalised per conversion (back to the plain weights when every product
  * is 0: custom weights adjust a model, they never leave a conversion unattributed), then the
@@ -67,7 +79,7 @@ export function buildCreditsSql(d: Dialect, model: AttributionModel): SqlStateme
   if (closed) return closed;
   const em = eventMultipliersCte(d, spec);
   const tiers = spec.tiers;
-  const over = 'OVER (PARTITION BY w.conversion_id)';
+  const sum = (value: string) => journeySumSql(d, value, 'w');
   // Position-only models read nothing of the touch: the join is the costliest part of them.
   const readsTouch =
     spec.kind === 'last_non_direct' ||
@@ -75,10 +87,10 @@ export function buildCreditsSql(d: Dialect, model: AttributionModel): SqlStateme
     tiers !== undefined;
   // Without custom weights every multiplier is 1, both sums are one and the same: one window.
   const normalised = hasCustomWeights(spec)
-    ? `CASE WHEN SUM(w.weight * w.multiplier) ${over} > 0
-           THEN w.weight * w.multiplier / SUM(w.weight * w.multiplier) ${over}
-           ELSE w.weight / SUM(w.weight) ${over} END`
-    : `w.weight / SUM(w.weight) ${over}`;
+    ? `CASE WHEN ${sum('w.weight * w.multiplier')} > 0
+           THEN w.weight * w.multiplier / ${sum('w.weight * w.multiplier')}
+           ELSE w.weight / ${sum('w.weight')} END`
+    : `w.weight / ${sum('w.weight')}`;
   const ended = 'CASE WHEN cv.ended_at > t.occurred_at THEN cv.ended_at ELSE t.occurred_at END';
   const tierColumns = tiers
     ? `, CASE WHEN t.touchpoint_type = 'conversation' THEN ${tierShareSql(d, tiers, ended)} END AS tier_share,

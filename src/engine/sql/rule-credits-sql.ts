@@ -1,6 +1,6 @@
 import type { AttributionModel } from '../../core/attribution/attribution-model.js';
 import type { Dialect } from '../dialect.js';
-import { buildCreditsSql, hasCustomWeights } from './credits-sql.js';
+import { buildCreditsSql, hasCustomWeights, journeySumSql } from './credits-sql.js';
 import { ruleWeightSql } from './rule-weight-sql.js';
 import { sql, type SqlStatement } from './sql-statement.js';
 
@@ -24,7 +24,7 @@ function plainFractionSql(d: Dialect, model: AttributionModel, k: number): strin
     case 'linear':
       return `${one} / CAST(w.touch_count AS ${dbl})`;
     default:
-      return `w.w${k} / SUM(w.w${k}) OVER (PARTITION BY w.conversion_id)`;
+      return `w.w${k} / ${journeySumSql(d, `w.w${k}`, 'w')}`;
   }
 }
 
