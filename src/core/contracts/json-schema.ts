@@ -36,3 +36,13 @@ export function typesOf(schema: JsonSchema): ReadonlySet<JsonType> | null {
 export function isJsonObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
+
+/** `json` parsed when it is a plain JSON object; null when it is malformed or anything else. */
+export function parseJsonObject(json: string): Record<string, unknown> | null {
+  try {
+    const value: unknown = JSON.parse(json);
+    return isJsonObject(value) ? value : null;
+  } catch {
+    return null;
+  }
+}

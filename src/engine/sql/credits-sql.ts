@@ -58,7 +58,7 @@ SELECT conversion_id, touchpoint_id, ${d.quoteLiteral(model.name)}, fraction, fr
  * DECIMAL(38, 18) and turned back into a double. A window adds doubles in whatever order the
  * engine's parallel partitioning left the rows, and the last bit of a double sum depends on that
  * order: two runs over the same data wrote credits a bit apart. An exact sum has no order, so
- * every run writes the same bits (weights are at most a few thousand; 18 places keep them).
+ * every run writes the same bits (DECIMAL(38, 18) holds any journey's sum below 10^20).
  */
 export function journeySumSql(d: Dialect, value: string, alias: string): string {
   const exact = `SUM(CAST(${value} AS DECIMAL(38, 18))) OVER (PARTITION BY ${alias}.conversion_id)`;

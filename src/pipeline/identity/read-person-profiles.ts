@@ -1,3 +1,5 @@
+import { parseJsonObject } from '../../core/contracts/json-schema.js';
+import { splitFullName } from '../../core/identity/full-name.js';
 import type { PersonProfile } from '../../core/matching/profile-match-config.js';
 import type { Engine } from '../../engine/engine.js';
 import { contactProfilesSql, leadProfilesSql } from '../../engine/sql/identity-profiles-sql.js';
@@ -22,22 +24,13 @@ const clean = (v: unknown): string | null => {
 export function leadOfProperties(
   json: string,
 ): Pick<PersonProfile, 'first_name' | 'last_name' | 'company'> | null {
-  let p: unknown;
-  try {
-    p = JSON.parse(json);
-  } catch {
-    return null; // properties are free-form; a malformed one simply says nothing here
-  }
-  if (typeof p !== 'object' || p === null || Array.isArray(p)) return null;
-  const o = p as Record<string, unknown>;
+  // Properties are free-form: a malformed one simply says nothing here.
+  const o = parseJsonObject(json);
+  if (o === null) return null;
   let first = clean(o.first_name);
   let last = clean(o.last_name);
   const full = clean(o.name);
-  if (first === null && last === null && full !== null) {
-    const at = full.indexOf(' ');
-    first = at < 0 ? full : full.slice(0, at);
-    last = at < 0 ? null : full.slice(at + 1);
-  }
+  if (first === null && last === null && full !== null) ({ first, last } = splitFullName(full));
   if (first === null && last === null) return null;
   return { first_name: first, last_name: last, company: clean(o.company) };
 }

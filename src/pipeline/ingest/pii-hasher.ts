@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { parseJsonObject } from '../../core/contracts/json-schema.js';
+import { splitFullName } from '../../core/identity/full-name.js';
 import { isPseudonym, nameForHashing } from '../../core/identity/pseudonym.js';
 import { canonicalJson } from '../../core/values/canonical-json.js';
 import type { CanonicalValue } from '../../core/values/parse-value.js';
@@ -45,13 +47,13 @@ export function createPiiHasher(salt: string): PiiHasher {
     hash,
     hashFields: hashAll,
     hashProperties(json) {
-      const parsed = parseObject(json);
+      const parsed = parseJsonObject(json);
       if (parsed === null) return json;
       const name = parsed.name;
       if (typeof name === 'string' && parsed.first_name == null && parsed.last_name == null) {
-        const [first, ...rest] = name.trim().split(/\s+/);
-        parsed.first_name = first ?? '';
-        if (rest.length) parsed.last_name = rest.join(' ');
+        const { first, last } = splitFullName(name);
+        parsed.first_name = first;
+        if (last !== null) parsed.last_name = last;
       }
       if (typeof name === 'string') delete parsed.name;
       if (typeof parsed.email === 'string') parsed.email = parsed.email.trim().toLowerCase();
@@ -59,15 +61,4 @@ export function createPiiHasher(salt: string): PiiHasher {
       return canonicalJson(parsed);
     },
   };
-}
-
-function parseObject(json: string): Record<string, unknown> | null {
-  try {
-    const value: unknown = JSON.parse(json);
-    return typeof value === 'object' && value !== null && !Array.isArray(value)
-      ? (value as Record<string, unknown>)
-      : null;
-  } catch {
-    return null;
-  }
 }

@@ -64,7 +64,6 @@ export function timeToConversionSql(
  * the conversion. Each journey adds 1 and its conversion's value to every edge it passes.
  */
 export function sankeyEdgesSql(d: Dialect, depth: number, filter?: ReportFilter): SqlStatement {
-  const kept = pathsKept(d, filter);
   const sep = d.quoteLiteral(PATH_SEPARATOR);
   const text = d.columnType('text');
   const node = (k: number) =>
@@ -73,9 +72,11 @@ export function sankeyEdgesSql(d: Dialect, depth: number, filter?: ReportFilter)
     (k) => `SELECT ${d.quoteLiteral(k)} AS step, ${node(k)} AS source,
        ${k < depth ? `CASE WHEN steps > ${d.quoteLiteral(k)} THEN ${node(k + 1)} ELSE 'conversion' END` : "'conversion'"} AS target,
        value
-FROM journey_paths ${whereAll(`steps >= ${d.quoteLiteral(k)}`, kept)}`,
+FROM kept WHERE steps >= ${d.quoteLiteral(k)}`,
   );
-  return sql(`SELECT step, source, target, CAST(COUNT(*) AS INTEGER) AS journeys, SUM(value) AS value
+  // The filter's semi-joins run once, not once per level.
+  return sql(`WITH kept AS (SELECT path, steps, value FROM journey_paths ${whereAll(pathsKept(d, filter))})
+SELECT step, source, target, CAST(COUNT(*) AS INTEGER) AS journeys, SUM(value) AS value
 FROM (${levels.join('\nUNION ALL\n')}) e
 GROUP BY step, source, target`);
 }
