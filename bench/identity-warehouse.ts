@@ -50,7 +50,7 @@ console.log(
 
 /**
  * One run's identity work in one transaction, as `convrev run` does it: the run's derived tables
- * emptied (person_id_map and person_id_history kept), identity_edges written (untimed), then
+ * emptied (identifiers and person_id_history kept), identity_edges written (untimed), then
  * resolvePersons timed step by step.
  */
 async function timedRun(label: string): Promise<void> {
@@ -90,7 +90,7 @@ JOIN bench_node_types b ON b.node = p.r JOIN (SELECT * FROM ${typeNames}) rt ON 
 }
 
 await timedRun('first run');
-// The daily case: the same graph again, every person inheriting its id from person_id_map.
+// The daily case: the same graph again, every person inheriting its id from last run's identifiers.
 await timedRun('re-run, nothing changed');
 await engine.close();
 rmSync(path, { force: true });

@@ -6,9 +6,10 @@ import { IDENTITY_RUN_TABLES } from '../engine/schema/identity-v5-tables.js';
 import { sql } from '../engine/sql/sql-statement.js';
 
 // The run history outlives every run; journeys, credits and their fingerprints are kept for the
-// attribution stage to recompute only what changed (see attribute-conversions.ts);
-// person_id_map and person_id_history (not listed here) carry person ids from one run to the next.
-const KEPT = new Set(['runs', 'journeys', 'credits']);
+// attribution stage to recompute only what changed (see attribute-conversions.ts); identifiers
+// (rewritten by the identity stage itself) and person_id_history (not listed here) carry person
+// ids from one run to the next; identity_components is a view over identifiers.
+const KEPT = new Set(['runs', 'journeys', 'credits', 'identifiers', 'identity_components']);
 
 /**
  * Empties every table a run derives (inside the run's transaction, so a failure restores them).

@@ -85,7 +85,6 @@ export const RESULT_TABLES: readonly {
   mayBeEmpty?: boolean;
 }[] = [
   { table: 'identity_edges', key: ['left_type', 'left_value', 'right_type', 'right_value'] },
-  { table: 'identity_components', key: ['identifier_type', 'identifier_value'] },
   { table: 'identifiers', key: ['identifier_type', 'identifier_value'] },
   { table: 'persons', key: ['person_id'] },
   {
@@ -96,7 +95,6 @@ export const RESULT_TABLES: readonly {
   { table: 'identity_cluster_sizes', key: ['size'] },
   { table: 'identity_largest_clusters', key: ['rank'] },
   { table: 'identity_match_rates', key: ['rate'] },
-  { table: 'person_id_map', key: ['identifier_type', 'identifier_value'] },
   { table: 'person_id_history', key: ['person_id'] },
   { table: 'touchpoints', key: ['touchpoint_id'] },
   { table: 'conversions', key: ['conversion_id'] },

@@ -31,7 +31,7 @@ export const IDENTITY_RUN_TABLES: readonly TableSpec[] = [
 
 /** Kept across runs: what makes person ids stable (see pipeline/identity/assign-person-ids.ts). */
 export const PERSON_ID_TABLES: readonly TableSpec[] = [
-  /** Last run's person of every identifier. */
+  /** Last run's person of every identifier (dropped by migration 10: identifiers is kept instead). */
   t('person_id_map', { identifier_type: 'text', identifier_value: 'text', person_id: 'text' }),
   /**
    * Every person id ever issued: the run generation that first issued it (smaller is older; a

@@ -4,6 +4,7 @@ import { ATTRIBUTION_COLUMNS, ATTRIBUTION_TABLES } from './attribution-tables.js
 import { DATA_DRIVEN_TABLES } from './data-driven-tables.js';
 import { DERIVED_TABLES } from './derived-tables.js';
 import { IDENTITY_TABLES } from './identity-tables.js';
+import { identityComponentsViewSql } from './identity-v10-views.js';
 import { IDENTITY_GRAPH_TABLES } from './identity-v9-tables.js';
 import { EDGE_MATCH_COLUMNS, IDENTITY_RUN_TABLES, PERSON_ID_TABLES } from './identity-v5-tables.js';
 import { INGEST_TABLES } from './ingest-tables.js';
@@ -31,6 +32,8 @@ export interface Migration {
  * version 8 quality results, erasure tombstones and the erasure audit log.
  * version 9 the warehouse-numbered identity graph (nodes, node persons, refused edges, person ids
  * and the settings digest incremental stitching compares).
+ * version 10 keeps last run's identifiers as the map person ids are inherited from (person_id_map,
+ * a copy of it, is dropped) and turns identity_components into a view over identifiers.
  */
 export const MIGRATIONS: readonly Migration[] = [
   {
@@ -107,5 +110,14 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 9,
     name: 'numbered identity graph',
     statements: (dialect) => IDENTITY_GRAPH_TABLES.map((table) => createTableSql(dialect, table)),
+  },
+  {
+    version: 10,
+    name: 'identifiers as the person id map',
+    statements: (dialect) => [
+      `DROP TABLE ${dialect.quoteIdentifier('person_id_map')}`,
+      `DROP TABLE ${dialect.quoteIdentifier('identity_components')}`,
+      identityComponentsViewSql(dialect),
+    ],
   },
 ];

@@ -56,31 +56,18 @@ WHERE node IN (SELECT node FROM identity_selected_nodes)`);
 }
 
 /**
- * identity_components and identifiers from the person of each node (identity_node_persons) and
- * the person ids (identity_person_ids): integers joined back to text here, not in TypeScript.
- * A person's representative is its smallest identifier key (type, U+0001, value), the key of
- * its own node (a person is numbered by its smallest node). The text comes from the probe side
- * of every join: DuckDB builds the hash table on the right of a join when it cannot tell the
- * sizes apart, as inside the run's transaction, where every table it wrote counts as empty; so
- * the right side is integers, or the persons' rows only.
+ * identifiers from the person of each node (identity_node_persons) and the person ids
+ * (identity_person_ids): integers joined back to text here, not in TypeScript. The text comes
+ * from the probe side of every join: DuckDB builds the hash table on the right of a join when it
+ * cannot tell the sizes apart, as inside the run's transaction, where every table it wrote counts
+ * as empty; so the right side is integers. identity_components is a view over this table.
  */
-export function writePersonsSql(): SqlStatement[] {
-  return [
-    sql(`INSERT INTO identity_components (identifier_type, identifier_value, representative)
-SELECT n.identifier_type, n.identifier_value, rep.representative
-FROM identity_nodes n
-JOIN identity_node_persons p ON p.node = n.node
-JOIN (
-  SELECT r.node, r.identifier_type || chr(1) || r.identifier_value AS representative
-  FROM identity_nodes r
-  JOIN (SELECT node FROM identity_node_persons WHERE person = node) own ON own.node = r.node
-) rep ON rep.node = p.person`),
-    sql(`INSERT INTO identifiers (identifier_type, identifier_value, person_id)
+export function writeIdentifiersSql(): SqlStatement {
+  return sql(`INSERT INTO identifiers (identifier_type, identifier_value, person_id)
 SELECT n.identifier_type, n.identifier_value, i.person_id
 FROM identity_nodes n
 JOIN identity_node_persons p ON p.node = n.node
-JOIN identity_person_ids i ON i.person = p.person`),
-  ];
+JOIN identity_person_ids i ON i.person = p.person`);
 }
 
 /**

@@ -8,13 +8,14 @@ const NEWEST = 2147483647;
  * The SQL form of assignStablePersonIds (core/identity/stable-person-ids.ts) over the numbered
  * graph: each earlier id's heir is the person now holding most of its identifiers (ties: the
  * smallest person, i.e. the one with the smallest identifier); a person heir to several ids
- * keeps the oldest (first_seen, then id) and the others retire as merged into it.
+ * keeps the oldest (first_seen, then id) and the others retire as merged into it. Last run's
+ * person of every identifier is still in identifiers: the stage rewrites it once ids are assigned.
  */
 export function personIdHeirsSql(d: Dialect): SqlStatement {
   return sql(`INSERT INTO identity_id_heirs (person_id, person, heir_rank)
 WITH tally AS (
   SELECT m.person_id, p.person, COUNT(*) AS held
-  FROM person_id_map m
+  FROM identifiers m
   JOIN identity_nodes n ON n.identifier_type = m.identifier_type AND n.identifier_value = m.identifier_value
   JOIN identity_node_persons p ON p.node = n.node
   GROUP BY m.person_id, p.person
@@ -66,7 +67,7 @@ export function clashingPersonNamesSql(d: Dialect): SqlStatement {
   WHERE person NOT IN (SELECT person FROM identity_id_heirs WHERE heir_rank = 1)
 ),
 clashing AS (
-  SELECT person FROM fresh WHERE person_id IN (SELECT person_id FROM person_id_map)
+  SELECT person FROM fresh WHERE person_id IN (SELECT person_id FROM identifiers)
   UNION
   SELECT person FROM fresh WHERE person_id IN (
     SELECT person_id FROM identity_person_ids GROUP BY person_id HAVING COUNT(*) > 1
@@ -84,7 +85,7 @@ SELECT h.person_id, 'merged', k.person_id
 FROM identity_id_heirs h JOIN identity_id_heirs k ON k.person = h.person AND k.heir_rank = 1
 WHERE h.heir_rank > 1
 UNION ALL
-SELECT DISTINCT person_id, 'gone', CAST(NULL AS TEXT) FROM person_id_map
+SELECT DISTINCT person_id, 'gone', CAST(NULL AS TEXT) FROM identifiers
 WHERE person_id NOT IN (SELECT person_id FROM identity_id_heirs)`);
 }
 
@@ -106,14 +107,5 @@ FROM identity_retired_ids WHERE person_id NOT IN (SELECT person_id FROM person_i
     sql(`INSERT INTO person_id_history (person_id, first_seen, retired, merged_into)
 SELECT person_id, (SELECT COALESCE(MAX(first_seen), 0) + 1 FROM person_id_history), NULL, NULL
 FROM identity_person_ids WHERE person_id NOT IN (SELECT person_id FROM person_id_history)`),
-  ];
-}
-
-/** person_id_map for the next run: this run's person of every identifier. */
-export function rewritePersonIdMapSql(): SqlStatement[] {
-  return [
-    sql('DELETE FROM person_id_map'),
-    sql(`INSERT INTO person_id_map (identifier_type, identifier_value, person_id)
-SELECT identifier_type, identifier_value, person_id FROM identifiers`),
   ];
 }

@@ -6,7 +6,6 @@ import {
   inheritedPersonIdsSql,
   personIdHeirsSql,
   retiredPersonIdsSql,
-  rewritePersonIdMapSql,
   updatePersonHistorySql,
 } from '../../engine/sql/person-ids-sql.js';
 import { sql } from '../../engine/sql/sql-statement.js';
@@ -27,11 +26,11 @@ const STAGING = ['identity_id_heirs', 'identity_retired_ids', 'identity_person_i
 /**
  * Person ids that survive runs, the rule of core/identity/stable-person-ids.ts computed in the
  * warehouse over the person of each node (identity_node_persons): last run's person of every
- * identifier is in person_id_map and the generation that first issued each id in
- * person_id_history; a merge keeps the oldest id, a part that inherits nothing is named from its
- * smallest identifier (salted in the rare case the name is taken). Writes identity_person_ids,
- * and rewrites person_id_map and person_id_history for the next run once `identifiers` is
- * written (see finishPersonIds), inside the run's transaction.
+ * identifier is still in identifiers (run this before it is rewritten) and the generation that
+ * first issued each id in person_id_history; a merge keeps the oldest id, a part that inherits
+ * nothing is named from its smallest identifier (salted in the rare case the name is taken).
+ * Writes identity_person_ids and updates person_id_history for the next run, inside the run's
+ * transaction.
  */
 export async function assignPersonIds(engine: Engine): Promise<AssignedPersonIds> {
   const d = engine.dialect;
@@ -46,7 +45,7 @@ export async function assignPersonIds(engine: Engine): Promise<AssignedPersonIds
       sql(`DELETE FROM identity_person_ids WHERE person IN (${persons.join(', ')})`),
     );
     const taken = await engine.query(
-      sql('SELECT person_id FROM person_id_map UNION SELECT person_id FROM identity_person_ids'),
+      sql('SELECT person_id FROM identifiers UNION SELECT person_id FROM identity_person_ids'),
     );
     const inUse = new Set(taken.map((r) => String(r.person_id)));
     const rows: LoadValue[][] = [];
@@ -65,11 +64,6 @@ export async function assignPersonIds(engine: Engine): Promise<AssignedPersonIds
   (SELECT COUNT(*) FROM identity_person_ids) - (SELECT COUNT(*) FROM identity_id_heirs WHERE heir_rank = 1) AS created,
   (SELECT COUNT(*) FROM identity_retired_ids) AS retired`),
   );
+  for (const statement of updatePersonHistorySql()) await engine.execute(statement);
   return { created: Number(counts?.created ?? 0), retired: Number(counts?.retired ?? 0) };
-}
-
-/** Records this run's ids for the next: history first, then the map from `identifiers`. */
-export async function finishPersonIds(engine: Engine): Promise<void> {
-  for (const statement of [...updatePersonHistorySql(), ...rewritePersonIdMapSql()])
-    await engine.execute(statement);
 }

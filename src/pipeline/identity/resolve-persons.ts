@@ -3,11 +3,11 @@ import type { IdentityConfig } from '../../core/config/config.js';
 import { guardedStitch } from '../../core/identity/guarded-stitch.js';
 import { compileStitchGuards, type StitchGuardConfig } from '../../core/identity/stitch-guards.js';
 import type { Engine } from '../../engine/engine.js';
-import { writePersonsSql } from '../../engine/sql/identity-graph-sql.js';
+import { writeIdentifiersSql } from '../../engine/sql/identity-graph-sql.js';
 import { sql } from '../../engine/sql/sql-statement.js';
 import { refreshStatistics } from '../refresh-statistics.js';
 import { withBulkTextWrites } from '../with-bulk-text-writes.js';
-import { assignPersonIds, finishPersonIds, type AssignedPersonIds } from './assign-person-ids.js';
+import { assignPersonIds, type AssignedPersonIds } from './assign-person-ids.js';
 import { joinMatchedNodes, probabilisticEdges, refusedLinkAudit } from './join-matched-persons.js';
 import { matchPersons, type RefusedLink } from './match-persons.js';
 import { numberIdentityGraph, type NumberedIdentityGraph } from './number-identity-graph.js';
@@ -62,8 +62,8 @@ function personSizes(person: Int32Array): { persons: number; largest: number } {
 /**
  * From identity_edges to identifiers: number the graph in the warehouse, stitch under the guards
  * over typed arrays, match profiled persons and join accepted links, send the person of each
- * node back as integers, give persons stable ids and write identity_components, identifiers,
- * probabilistic edges and merge_audit, joining the text on in SQL. Its tables hold a row of
+ * node back as integers, give persons stable ids (from last run's identifiers) and rewrite
+ * identifiers, write probabilistic edges and merge_audit, joining the text on in SQL. Its tables hold a row of
  * distinct text per identifier: they are written under the engine's settings for bulk text.
  */
 export function resolvePersons(
@@ -108,9 +108,9 @@ async function resolve(
   step('write node persons');
   const ids = await assignPersonIds(engine);
   step('stable person ids');
-  for (const statement of writePersonsSql()) await engine.execute(statement);
-  await refreshStatistics(engine, ['identity_components', 'identifiers']);
-  await finishPersonIds(engine);
+  await engine.execute(sql('DELETE FROM identifiers'));
+  await engine.execute(writeIdentifiersSql());
+  await refreshStatistics(engine, ['identifiers']);
   await engine.append('identity_edges', probabilisticEdges(accepted));
   step('write identifiers');
 
