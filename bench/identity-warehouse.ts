@@ -3,7 +3,9 @@
 // DuckDB), edges read as integer pairs, the guarded stitch over Int32Arrays, the person of each
 // node written back as integers and joined to text in SQL, stable person ids, merge_audit. The
 // graph is bench/identity-graph-generator.ts's; its edges are written to identity_edges inside the
-// timed transaction's own transaction (untimed), as `convrev run` writes them before stitching.
+// timed transaction (untimed), as `convrev run` writes them before stitching. Three runs: a first
+// on an empty warehouse (the full path), a re-run on the same graph, and a run after a batch that
+// adds 1% more edges, each joining a new identifier to an existing one (both incremental).
 import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,7 +13,7 @@ import { DEFAULT_IDENTITY } from '../src/core/config/config.js';
 import { openEngine } from '../src/engine/open-engine.js';
 import { sql } from '../src/engine/sql/sql-statement.js';
 import { clearRunTables } from '../src/pipeline/clear-run-tables.js';
-import { resolvePersons } from '../src/pipeline/identity/resolve-persons.js';
+import { resolveIdentity } from '../src/pipeline/identity/resolve-identity.js';
 import { TYPES, numberedGraph } from './identity-graph-generator.js';
 
 const EDGES = Number(process.env.BENCH_EDGES ?? 10_000_000);
@@ -48,27 +50,45 @@ console.log(
   `\nDeterministic stitching in the warehouse: ${fmt(graph.edgeCount)} edges, ${fmt(graph.nodeCount)} identifiers (embedded DuckDB file, memory_limit ${MEMORY_LIMIT}, threads 2; set up in ${seconds(performance.now() - t0)} s)`,
 );
 
+/** A late batch: 1% more edges, each joining a new email to an existing identifier. */
+const BATCH = Math.max(1, Math.floor(graph.edgeCount / 100));
+await engine.execute(
+  sql(`CREATE TABLE bench_batch AS SELECT 'email' AS id_type, 'new' || i AS id_value, (i * 97) % ${graph.nodeCount} AS node
+FROM generate_series(0, ${BATCH - 1}) s(i)`),
+);
+const runEdges = (withBatch: boolean) =>
+  sql(`INSERT INTO identity_run_edges (left_type, left_value, right_type, right_value, source, source_record)
+SELECT lt.name, 'v' || p.l, rt.name, 'v' || p.r, 'bench', 'edge:' || p.l || '-' || p.r
+FROM bench_pairs p
+JOIN bench_node_types a ON a.node = p.l JOIN (SELECT * FROM ${typeNames}) lt ON lt.t = a.t
+JOIN bench_node_types b ON b.node = p.r JOIN (SELECT * FROM ${typeNames}) rt ON rt.t = b.t${
+    withBatch
+      ? `
+UNION ALL
+SELECT t.name, 'v' || b.node, b.id_type, b.id_value, 'bench', 'batch:' || b.id_value
+FROM bench_batch b JOIN bench_node_types n ON n.node = b.node JOIN (SELECT * FROM ${typeNames}) t ON t.t = n.t`
+      : ''
+  }`);
+const ids = (withBatch: boolean) =>
+  `SELECT id_type, id_value FROM bench_ids${withBatch ? ' UNION ALL SELECT id_type, id_value FROM bench_batch' : ''}`;
+
 /**
  * One run's identity work in one transaction, as `convrev run` does it: the run's derived tables
- * emptied (identifiers and person_id_history kept), identity_edges written (untimed), then
- * resolvePersons timed step by step.
+ * emptied (identifiers, identity_edges, merge_audit and person_id_history kept), the run's edges
+ * written to identity_run_edges (untimed), then resolveIdentity timed step by step: it compares
+ * them with the stored graph and re-stitches all of it or only the persons they touch.
  */
-async function timedRun(label: string): Promise<void> {
+async function timedRun(label: string, withBatch: boolean): Promise<void> {
   const steps: string[] = [];
   await engine.transaction(async () => {
     await clearRunTables(engine);
-    await engine.execute(
-      sql(`INSERT INTO identity_edges (left_type, left_value, right_type, right_value, source, source_record, rule)
-SELECT lt.name, 'v' || p.l, rt.name, 'v' || p.r, 'bench', 'edge:' || p.l || '-' || p.r, 'same_record'
-FROM bench_pairs p
-JOIN bench_node_types a ON a.node = p.l JOIN (SELECT * FROM ${typeNames}) lt ON lt.t = a.t
-JOIN bench_node_types b ON b.node = p.r JOIN (SELECT * FROM ${typeNames}) rt ON rt.t = b.t`),
-    );
+    await engine.execute(sql('DELETE FROM identity_run_edges'));
+    await engine.execute(runEdges(withBatch));
     const before = rss();
     const start = performance.now();
     let last = start;
-    const result = await resolvePersons(engine, DEFAULT_IDENTITY, {
-      source: 'SELECT id_type, id_value FROM bench_ids',
+    const result = await resolveIdentity(engine, DEFAULT_IDENTITY, {
+      source: ids(withBatch),
       onStep: (name) => {
         const now = performance.now();
         steps.push(`${name} ${seconds(now - last)}`);
@@ -79,19 +99,27 @@ JOIN bench_node_types b ON b.node = p.r JOIN (SELECT * FROM ${typeNames}) rt ON 
     const refused = Object.entries(result.refused)
       .map(([r, n]) => `${r} ${fmt(n)}`)
       .join(', ');
+    const how =
+      result.mode === 'full'
+        ? `full: ${result.fullReason ?? ''}`
+        : `incremental: ${fmt(result.touchedPersons)} earlier persons and ${fmt(result.restitchedIdentifiers)} identifiers re-stitched`;
     console.log(
-      `  warehouse-numbered (the identity stage's path), ${label}: ${seconds(total)} s, peak RSS ${peakRss().toFixed(0)} MiB (process high-water mark; ${before.toFixed(0)} MiB before stitching, DuckDB included)`,
+      `  warehouse-numbered (the identity stage's path), ${label} (${how}): ${seconds(total)} s, peak RSS ${peakRss().toFixed(0)} MiB (process high-water mark; ${before.toFixed(0)} MiB before stitching, DuckDB included)`,
     );
     console.log(`    steps (s): ${steps.join(', ')}`);
+    const [persons] = await engine.query(
+      sql(`SELECT COUNT(DISTINCT person_id) AS persons FROM identifiers`),
+    );
     console.log(
-      `    persons ${fmt(result.persons)}, largest ${result.largestPerson}, shared devices ${fmt(result.sharedDevices)}, refused ${refused}; ${fmt(result.ids.created)} new person ids, ${fmt(result.ids.retired)} retired`,
+      `    identifiers ${fmt(result.identifiers)}, persons ${fmt(Number(persons?.persons ?? 0))}, shared devices ${fmt(result.sharedDevices)}, refused ${refused}; ${fmt(result.ids.created)} new person ids, ${fmt(result.ids.retired)} retired`,
     );
   });
 }
 
-await timedRun('first run');
-// The daily case: the same graph again, every person inheriting its id from last run's identifiers.
-await timedRun('re-run, nothing changed');
+await timedRun('first run', false);
+// The daily case: the same graph again; nothing changed, nothing is re-stitched.
+await timedRun('re-run, nothing changed', false);
+await timedRun(`after a batch of ${fmt(BATCH)} new edges`, true);
 await engine.close();
 rmSync(path, { force: true });
 rmSync(`${path}.wal`, { force: true });

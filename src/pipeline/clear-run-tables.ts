@@ -8,8 +8,18 @@ import { sql } from '../engine/sql/sql-statement.js';
 // The run history outlives every run; journeys, credits and their fingerprints are kept for the
 // attribution stage to recompute only what changed (see attribute-conversions.ts); identifiers
 // (rewritten by the identity stage itself) and person_id_history (not listed here) carry person
-// ids from one run to the next; identity_components is a view over identifiers.
-const KEPT = new Set(['runs', 'journeys', 'credits', 'identifiers', 'identity_components']);
+// ids from one run to the next; with identity_edges and merge_audit they are the graph an
+// incremental identity run compares with (see pipeline/identity/plan-identity-run.ts);
+// identity_components is a view over identifiers.
+const KEPT = new Set([
+  'runs',
+  'journeys',
+  'credits',
+  'identifiers',
+  'identity_components',
+  'identity_edges',
+  'merge_audit',
+]);
 
 /**
  * Empties every table a run derives (inside the run's transaction, so a failure restores them).

@@ -4,7 +4,11 @@ import { ATTRIBUTION_COLUMNS, ATTRIBUTION_TABLES } from './attribution-tables.js
 import { DATA_DRIVEN_TABLES } from './data-driven-tables.js';
 import { DERIVED_TABLES } from './derived-tables.js';
 import { IDENTITY_TABLES } from './identity-tables.js';
-import { identityComponentsViewSql } from './identity-v10-views.js';
+import {
+  identityComponentsViewSql,
+  INCREMENTAL_IDENTITY_TABLES,
+  PROFILES_DIGEST_COLUMN,
+} from './identity-v10-tables.js';
 import { IDENTITY_GRAPH_TABLES } from './identity-v9-tables.js';
 import { EDGE_MATCH_COLUMNS, IDENTITY_RUN_TABLES, PERSON_ID_TABLES } from './identity-v5-tables.js';
 import { INGEST_TABLES } from './ingest-tables.js';
@@ -32,8 +36,9 @@ export interface Migration {
  * version 8 quality results, erasure tombstones and the erasure audit log.
  * version 9 the warehouse-numbered identity graph (nodes, node persons, refused edges, person ids
  * and the settings digest incremental stitching compares).
- * version 10 keeps last run's identifiers as the map person ids are inherited from (person_id_map,
- * a copy of it, is dropped) and turns identity_components into a view over identifiers.
+ * version 10 incremental stitching: the tables a run compares with the last run's graph, the
+ * digest of the matching profiles; last run's identifiers become the map person ids are
+ * inherited from (person_id_map, a copy of it, is dropped) and identity_components a view.
  */
 export const MIGRATIONS: readonly Migration[] = [
   {
@@ -113,8 +118,10 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 10,
-    name: 'identifiers as the person id map',
+    name: 'incremental stitching',
     statements: (dialect) => [
+      ...INCREMENTAL_IDENTITY_TABLES.map((table) => createTableSql(dialect, table)),
+      `ALTER TABLE ${dialect.quoteIdentifier('identity_state')} ADD COLUMN ${dialect.quoteIdentifier(PROFILES_DIGEST_COLUMN.name)} ${dialect.columnDefinition(PROFILES_DIGEST_COLUMN.type)}`,
       `DROP TABLE ${dialect.quoteIdentifier('person_id_map')}`,
       `DROP TABLE ${dialect.quoteIdentifier('identity_components')}`,
       identityComponentsViewSql(dialect),

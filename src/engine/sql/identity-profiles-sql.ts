@@ -20,7 +20,13 @@ ORDER BY c.contact_id`);
 
 // The identifier a lead's profile hangs on: the most specific one the event carries that names
 // someone (junk values have no node).
-const LEAD_ANCHORS = ['crm_contact_id', 'user_id', 'email', 'phone', 'anonymous_id'] as const;
+export const LEAD_ANCHORS = [
+  'crm_contact_id',
+  'user_id',
+  'email',
+  'phone',
+  'anonymous_id',
+] as const;
 
 /**
  * Conversation events whose properties may carry what a lead typed (name, company): a form

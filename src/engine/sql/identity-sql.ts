@@ -18,10 +18,11 @@ export function identifierOccurrences(d: Dialect): string {
 /**
  * Deterministic edges: within one record, every identifier is joined to the record's smallest
  * identifier (a star spans the record as well as all pairs would, with n-1 edges instead of n²/2).
- * Provenance names the first source line that showed the pair.
+ * Provenance names the first source line that showed the pair. Written to identity_run_edges,
+ * for the run to compare with the stored edges before they replace them.
  */
 export function buildEdgesSql(d: Dialect): SqlStatement {
-  return sql(`INSERT INTO identity_edges (left_type, left_value, right_type, right_value, source, source_record, rule)
+  return sql(`INSERT INTO identity_run_edges (left_type, left_value, right_type, right_value, source, source_record)
 WITH occ AS (${identifierOccurrences(d)}),
 keyed AS (
   SELECT record_key, id_type, id_value, source, source_line,
@@ -29,7 +30,7 @@ keyed AS (
   FROM occ
 ),
 anchors AS (SELECT DISTINCT record_key, id_type, id_value FROM keyed WHERE id_type || ':' || id_value = anchor)
-SELECT a.id_type, a.id_value, k.id_type, k.id_value, MIN(k.source), MIN(k.record_key), 'same_record'
+SELECT a.id_type, a.id_value, k.id_type, k.id_value, MIN(k.source), MIN(k.record_key)
 FROM keyed k JOIN anchors a ON a.record_key = k.record_key
 WHERE k.id_type || ':' || k.id_value <> k.anchor
 GROUP BY a.id_type, a.id_value, k.id_type, k.id_value`);

@@ -1,6 +1,9 @@
 import type { Dialect } from '../dialect.js';
 import { sql, type SqlStatement } from './sql-statement.js';
 
+/** The table of the earlier person ids a run re-assigns. */
+export type PreviousPersons = 'identifiers' | 'identity_touched_persons';
+
 // first_seen of an id missing from person_id_history: it counts as newest.
 const NEWEST = 2147483647;
 
@@ -78,14 +81,18 @@ FROM identity_nodes rep JOIN clashing c ON c.person = rep.node
 ORDER BY ${d.byteOrder('rep.identifier_type || chr(1) || rep.identifier_value')}`);
 }
 
-/** Every earlier id that retires: merged into its heir's kept id, or gone with its identifiers. */
-export function retiredPersonIdsSql(): SqlStatement {
+/**
+ * Every earlier id that retires: merged into its heir's kept id, or gone with its identifiers.
+ * `previous` holds the earlier ids in play: every one (identifiers) or the touched persons of an
+ * incremental run (identity_touched_persons).
+ */
+export function retiredPersonIdsSql(previous: PreviousPersons): SqlStatement {
   return sql(`INSERT INTO identity_retired_ids (person_id, reason, merged_into)
 SELECT h.person_id, 'merged', k.person_id
 FROM identity_id_heirs h JOIN identity_id_heirs k ON k.person = h.person AND k.heir_rank = 1
 WHERE h.heir_rank > 1
 UNION ALL
-SELECT DISTINCT person_id, 'gone', CAST(NULL AS TEXT) FROM identifiers
+SELECT DISTINCT person_id, 'gone', CAST(NULL AS TEXT) FROM ${previous}
 WHERE person_id NOT IN (SELECT person_id FROM identity_id_heirs)`);
 }
 

@@ -7,6 +7,7 @@ import {
   personIdHeirsSql,
   retiredPersonIdsSql,
   updatePersonHistorySql,
+  type PreviousPersons,
 } from '../../engine/sql/person-ids-sql.js';
 import { sql } from '../../engine/sql/sql-statement.js';
 
@@ -30,9 +31,13 @@ const STAGING = ['identity_id_heirs', 'identity_retired_ids', 'identity_person_i
  * first issued each id in person_id_history; a merge keeps the oldest id, a part that inherits
  * nothing is named from its smallest identifier (salted in the rare case the name is taken).
  * Writes identity_person_ids and updates person_id_history for the next run, inside the run's
- * transaction.
+ * transaction. An incremental run numbers only the touched persons' identifiers, and names them
+ * as `previous`: the other persons keep their ids untouched.
  */
-export async function assignPersonIds(engine: Engine): Promise<AssignedPersonIds> {
+export async function assignPersonIds(
+  engine: Engine,
+  previous: PreviousPersons = 'identifiers',
+): Promise<AssignedPersonIds> {
   const d = engine.dialect;
   for (const table of STAGING) await engine.execute(sql(`DELETE FROM ${d.quoteIdentifier(table)}`));
   await engine.execute(personIdHeirsSql(d));
@@ -58,7 +63,7 @@ export async function assignPersonIds(engine: Engine): Promise<AssignedPersonIds
     }
     await engine.append('identity_person_ids', rows);
   }
-  await engine.execute(retiredPersonIdsSql());
+  await engine.execute(retiredPersonIdsSql(previous));
   const [counts] = await engine.query(
     sql(`SELECT
   (SELECT COUNT(*) FROM identity_person_ids) - (SELECT COUNT(*) FROM identity_id_heirs WHERE heir_rank = 1) AS created,

@@ -7,6 +7,7 @@ import {
   numberNodesSql,
   numberedEdgesSql,
 } from '../../engine/sql/identity-graph-sql.js';
+import { numberTouchedNodesSql } from '../../engine/sql/incremental-identity-sql.js';
 import { sql } from '../../engine/sql/sql-statement.js';
 import { refreshStatistics } from '../refresh-statistics.js';
 
@@ -35,6 +36,27 @@ export async function numberIdentityGraph(
   const junkIdentifiers = Number(junkCount?.junk ?? 0);
   if (junkIdentifiers > 0)
     await engine.execute(sql('DELETE FROM identity_nodes WHERE node IS NULL'));
+  return readNumberedGraph(engine, junkIdentifiers);
+}
+
+/**
+ * The subgraph an incremental run re-stitches: the identifiers of the touched persons and the new
+ * ones (see plan-identity-run.ts), numbered in identifier-key order, with the stored edges among
+ * them.
+ */
+export async function numberTouchedGraph(
+  engine: Engine,
+  junkIdentifiers: number,
+): Promise<NumberedIdentityGraph> {
+  await engine.execute(sql('DELETE FROM identity_nodes'));
+  await engine.execute(numberTouchedNodesSql(engine.dialect));
+  return readNumberedGraph(engine, junkIdentifiers);
+}
+
+async function readNumberedGraph(
+  engine: Engine,
+  junkIdentifiers: number,
+): Promise<NumberedIdentityGraph> {
   await refreshStatistics(engine, ['identity_nodes']);
   const [types] = await engine.readIntegers(nodeTypesSql(), 1);
   const nodeType = Uint8Array.from(types!);

@@ -37,12 +37,22 @@ export function identitySettingsDigest(config: IdentityConfig): string {
     .slice(0, 32);
 }
 
-/** The digest and node count the graph now in identity_nodes was stitched under. */
+/**
+ * What the graph now in identifiers was stitched under, for the next run to compare: the
+ * settings digest, the identifier count, and the digest of what matching read (null: matching
+ * off).
+ */
 export async function recordIdentitySettings(
   engine: Engine,
   config: IdentityConfig,
-  nodes: number,
+  identifiers: number,
+  profilesDigest: string | null,
 ): Promise<void> {
   await engine.execute(sql('DELETE FROM identity_state'));
-  await engine.append('identity_state', [[identitySettingsDigest(config), nodes]]);
+  await engine.execute(
+    sql(
+      'INSERT INTO identity_state (settings_digest, nodes, profiles_digest) VALUES ($1, $2, $3)',
+      [identitySettingsDigest(config), identifiers, profilesDigest],
+    ),
+  );
 }

@@ -10,10 +10,16 @@ import {
 } from '../../engine/sql/identity-sql.js';
 import { sql } from '../../engine/sql/sql-statement.js';
 import { refreshStatistics } from '../refresh-statistics.js';
-import { resolvePersons } from './resolve-persons.js';
+import { resolveIdentity } from './resolve-identity.js';
 import type { RefusalCounts } from './write-refused-edges.js';
 
 export interface StitchResult {
+  /** `full`: the whole graph re-stitched (`fullReason` says why); else only what changed. */
+  readonly mode: 'full' | 'incremental';
+  readonly fullReason?: string;
+  /** Last run's persons an incremental run re-stitched, and the identifiers this run stitched. */
+  readonly touchedPersons: number;
+  readonly restitchedIdentifiers: number;
   readonly identifiers: number;
   readonly edges: number;
   readonly persons: number;
@@ -50,7 +56,8 @@ const LARGEST_CLUSTERS = 10;
  * (match-persons.ts) and accepted links join their persons. Person ids stay stable across runs
  * (assign-person-ids.ts); a new person is named by its smallest identifier key, so ids do not
  * depend on input order. Refused merges go to merge_audit; cluster sizes and the largest persons
- * to identity_cluster_sizes and identity_largest_clusters.
+ * to identity_cluster_sizes and identity_largest_clusters. A run whose edges only add to the
+ * last run's graph re-stitches just the persons they touch (plan-identity-run.ts).
  */
 export async function stitchIdentities(
   engine: Engine,
@@ -58,30 +65,37 @@ export async function stitchIdentities(
 ): Promise<StitchResult> {
   // The load stage has just rewritten every landing table this stage and the next ones read.
   await refreshStatistics(engine, SOURCE_KIND_NAMES.map(landingTableName));
+  await engine.execute(sql('DELETE FROM identity_run_edges'));
   await engine.execute(buildEdgesSql(engine.dialect));
-  await refreshStatistics(engine, ['identity_edges']);
-  const [edgeCount] = await engine.query(sql('SELECT COUNT(*) AS edges FROM identity_edges'));
+  await refreshStatistics(engine, ['identity_run_edges']);
+  const [edgeCount] = await engine.query(sql('SELECT COUNT(*) AS edges FROM identity_run_edges'));
 
-  const r = await resolvePersons(engine, config);
-  const refusedLinks = r.refusedLinks.length;
+  const r = await resolveIdentity(engine, config);
 
   await engine.execute(buildPersonsSql(engine.dialect, config.accounts));
   await refreshStatistics(engine, ['persons']);
   await engine.execute(buildClusterSizesSql());
   await engine.execute(buildLargestClustersSql(engine.dialect, LARGEST_CLUSTERS));
+  const [persons] = await engine.query(
+    sql('SELECT COUNT(*) AS persons, MAX(identifier_count) AS largest FROM persons'),
+  );
   return {
-    identifiers: r.graph.identifiers,
+    mode: r.mode,
+    ...(r.fullReason === undefined ? {} : { fullReason: r.fullReason }),
+    touchedPersons: r.touchedPersons,
+    restitchedIdentifiers: r.restitchedIdentifiers,
+    identifiers: r.identifiers,
     edges: Number(edgeCount?.edges ?? 0),
-    persons: r.persons,
-    largestPerson: r.largestPerson,
+    persons: Number(persons?.persons ?? 0),
+    largestPerson: Number(persons?.largest ?? 0),
     matchedRecords: r.matchedRecords,
     candidatePairs: r.candidatePairs,
     skippedBlocks: r.skippedBlocks,
     probabilisticLinks: r.probabilisticLinks,
-    refusedLinks,
+    refusedLinks: r.refusedLinks,
     newPersonIds: r.ids.created,
     retiredPersonIds: r.ids.retired,
-    junkIdentifiers: r.graph.junkIdentifiers,
+    junkIdentifiers: r.junkIdentifiers,
     refused: r.refused,
     sharedDevices: r.sharedDevices,
   };
@@ -94,12 +108,20 @@ export function describeStitch(r: StitchResult): string {
     r.skippedBlocks > 0
       ? `; ${r.skippedBlocks} blocks skipped as too large or past max_candidate_pairs`
       : '';
+  const how =
+    r.mode === 'full'
+      ? `full (${r.fullReason ?? 'whole graph'})`
+      : `incremental: re-stitched ${r.touchedPersons} earlier persons and ${r.restitchedIdentifiers} identifiers`;
+  const matching =
+    r.mode === 'full'
+      ? `${r.probabilisticLinks} probabilistic links among ${r.matchedRecords} profiles ` +
+        `(${r.candidatePairs} candidate pairs${skipped}, ${r.refusedLinks} links refused)`
+      : 'matching kept from the last run';
   return (
-    `${r.persons} persons from ${r.identifiers} identifiers and ${r.edges} edges; ` +
+    `${how}; ${r.persons} persons from ${r.identifiers} identifiers and ${r.edges} edges; ` +
     `${refused} merges refused (${r.refused.unique_conflict} unique, ${r.refused.type_limit} over limit, ` +
     `${r.refused.shared_device} shared device), ${r.sharedDevices} shared devices, ` +
-    `${r.junkIdentifiers} junk values; ${r.probabilisticLinks} probabilistic links among ${r.matchedRecords} profiles ` +
-    `(${r.candidatePairs} candidate pairs${skipped}, ${r.refusedLinks} links refused); ${r.newPersonIds} new person ids, ${r.retiredPersonIds} retired; ` +
+    `${r.junkIdentifiers} junk values; ${matching}; ${r.newPersonIds} new person ids, ${r.retiredPersonIds} retired; ` +
     `largest person ${r.largestPerson} identifiers`
   );
 }

@@ -55,3 +55,19 @@ export async function writeRefusedEdges(
   );
   return counts;
 }
+
+/**
+ * The devices the guards found shared, to identity_shared_devices (kept across runs, so that an
+ * incremental run can count them all): their node numbers go to the warehouse as integers.
+ */
+export async function writeSharedDevices(engine: Engine, shared: Uint8Array): Promise<void> {
+  const nodes: number[] = [];
+  for (let v = 0; v < shared.length; v++) if (shared[v] === 1) nodes.push(v);
+  await engine.execute(sql('DELETE FROM identity_selected_nodes'));
+  await engine.appendIntegers('identity_selected_nodes', [Int32Array.from(nodes)]);
+  await engine.execute(
+    sql(`INSERT INTO identity_shared_devices (identifier_type, identifier_value)
+SELECT identifier_type, identifier_value FROM identity_nodes
+WHERE node IN (SELECT node FROM identity_selected_nodes)`),
+  );
+}

@@ -1,5 +1,6 @@
 import type { Config } from '../../core/config/config.js';
 import type { Engine } from '../../engine/engine.js';
+import { sql } from '../../engine/sql/sql-statement.js';
 import type { StageRunner } from '../attribution/attribute-conversions.js';
 import { clearRunTables } from '../clear-run-tables.js';
 import type { IngestEnvironment } from '../ingest/ingest-environment.js';
@@ -24,6 +25,8 @@ export async function recomputeDerived(
   stage: StageRunner = quiet,
 ): Promise<void> {
   await clearRunTables(engine);
+  // What was erased is gone from the kept identity graph too: re-stitch it whole, not by diff.
+  await engine.execute(sql('DELETE FROM identity_state'));
   await deriveStages(engine, config, stage);
   await qualityStage(engine, config, { runId, env }, stage);
 }
