@@ -21,7 +21,10 @@ export const INCREMENTAL_IDENTITY_TABLES: readonly TableSpec[] = [
     source: 'text',
     source_record: 'text',
   }),
-  /** Run edges that are new, or show a pair with other provenance, since the last run. */
+  /**
+   * How the run's edges differ from the stored ones: new, or showing their pair with other
+   * provenance (with the run's provenance), or `removed` (no record shows them any more).
+   */
   t('identity_changed_edges', {
     left_type: 'text',
     left_value: 'text',
@@ -29,9 +32,18 @@ export const INCREMENTAL_IDENTITY_TABLES: readonly TableSpec[] = [
     right_value: 'text',
     source: 'text',
     source_record: 'text',
+    removed: 'boolean',
   }),
-  /** Identifiers seen this run that no person held last run, and whether each is junk. */
-  t('identity_new_ids', { identifier_type: 'text', identifier_value: 'text', junk: 'boolean' }),
+  /**
+   * How the run's identifiers differ from last run's: new (with their junk flag: junk never
+   * joins identifiers, so every junk value is here), or `removed` (no record shows them).
+   */
+  t('identity_changed_ids', {
+    identifier_type: 'text',
+    identifier_value: 'text',
+    junk: 'boolean',
+    removed: 'boolean',
+  }),
   /** The last run's persons an incremental run re-stitches. */
   t('identity_touched_persons', { person_id: 'text' }),
   /** Devices the guards found shared (kept across runs, like identifiers). */

@@ -4,6 +4,9 @@ import type { Dialect } from '../dialect.js';
 import { sql, type SqlStatement } from './sql-statement.js';
 import { IDENTITY_SOURCES } from './identity-sources.js';
 
+/** Where a run writes its deterministic edges (see buildEdgesSql). */
+export type EdgeTable = 'identity_edges' | 'identity_run_edges';
+
 /** Every (record, identifier) pair of every landing table, as `record_key, id_type, id_value, source, source_line`. */
 export function identifierOccurrences(d: Dialect): string {
   return IDENTITY_SOURCES.flatMap((s) =>
@@ -18,11 +21,13 @@ export function identifierOccurrences(d: Dialect): string {
 /**
  * Deterministic edges: within one record, every identifier is joined to the record's smallest
  * identifier (a star spans the record as well as all pairs would, with n-1 edges instead of n²/2).
- * Provenance names the first source line that showed the pair. Written to identity_run_edges,
- * for the run to compare with the stored edges before they replace them.
+ * Provenance names the first source line that showed the pair. Written straight to
+ * identity_edges on a run known to be full, else to identity_run_edges, for the run to compare
+ * with the stored edges before they replace them.
  */
-export function buildEdgesSql(d: Dialect): SqlStatement {
-  return sql(`INSERT INTO identity_run_edges (left_type, left_value, right_type, right_value, source, source_record)
+export function buildEdgesSql(d: Dialect, into: EdgeTable = 'identity_run_edges'): SqlStatement {
+  const withRule = into === 'identity_edges';
+  return sql(`INSERT INTO ${into} (left_type, left_value, right_type, right_value, source, source_record${withRule ? ', rule' : ''})
 WITH occ AS (${identifierOccurrences(d)}),
 keyed AS (
   SELECT record_key, id_type, id_value, source, source_line,
@@ -30,7 +35,7 @@ keyed AS (
   FROM occ
 ),
 anchors AS (SELECT DISTINCT record_key, id_type, id_value FROM keyed WHERE id_type || ':' || id_value = anchor)
-SELECT a.id_type, a.id_value, k.id_type, k.id_value, MIN(k.source), MIN(k.record_key)
+SELECT a.id_type, a.id_value, k.id_type, k.id_value, MIN(k.source), MIN(k.record_key)${withRule ? ", 'same_record'" : ''}
 FROM keyed k JOIN anchors a ON a.record_key = k.record_key
 WHERE k.id_type || ':' || k.id_value <> k.anchor
 GROUP BY a.id_type, a.id_value, k.id_type, k.id_value`);

@@ -15,22 +15,19 @@ const EDGE_COLUMNS = [...EDGE_KEY, 'source', 'source_record'].join(', ');
 const sameKey = (a: string, b: string) =>
   EDGE_KEY.map((c) => `${a}.${c} = ${b}.${c}`).join(' AND ');
 
-/** Stored deterministic edges no record shows any more (an erasure, retention, a replaced row). */
-export function removedEdgesCountSql(): SqlStatement {
-  return sql(`SELECT COUNT(*) AS removed FROM identity_edges p
-WHERE p.rule = 'same_record'
-  AND NOT EXISTS (SELECT 1 FROM identity_run_edges r WHERE ${sameKey('r', 'p')})`);
-}
-
-/** Run edges that are new, or show their pair with other provenance (an earlier record). */
+/**
+ * The run's edges against the stored deterministic ones, in one full join: new edges and edges
+ * whose provenance moved (an earlier record shows the pair) with the run's row, and stored edges
+ * no record shows any more (an erasure, retention, a replaced row) as `removed`.
+ */
 export function changedEdgesSql(): SqlStatement {
-  return sql(`INSERT INTO identity_changed_edges (${EDGE_COLUMNS})
-SELECT ${EDGE_COLUMNS} FROM identity_run_edges r
-WHERE NOT EXISTS (
-  SELECT 1 FROM identity_edges p
-  WHERE p.rule = 'same_record' AND ${sameKey('r', 'p')}
-    AND p.source IS NOT DISTINCT FROM r.source AND p.source_record IS NOT DISTINCT FROM r.source_record
-)`);
+  const either = (c: string) => `COALESCE(r.${c}, p.${c})`;
+  return sql(`INSERT INTO identity_changed_edges (${EDGE_COLUMNS}, removed)
+SELECT ${EDGE_KEY.map(either).join(', ')}, r.source, r.source_record, r.left_type IS NULL
+FROM identity_run_edges r
+FULL JOIN (SELECT ${EDGE_COLUMNS} FROM identity_edges WHERE rule = 'same_record') p ON ${sameKey('r', 'p')}
+WHERE r.left_type IS NULL OR p.left_type IS NULL
+   OR r.source IS DISTINCT FROM p.source OR r.source_record IS DISTINCT FROM p.source_record`);
 }
 
 /** The stored deterministic edges replaced by the run's (every one, on a full run). */
@@ -46,44 +43,35 @@ SELECT ${EDGE_COLUMNS}, 'same_record' FROM identity_run_edges`),
   SELECT 1 FROM identity_changed_edges c WHERE ${sameKey('c', 'identity_edges')}
 )`),
     sql(`INSERT INTO identity_edges (${EDGE_COLUMNS}, rule)
-SELECT ${EDGE_COLUMNS}, 'same_record' FROM identity_changed_edges`),
+SELECT ${EDGE_COLUMNS}, 'same_record' FROM identity_changed_edges WHERE NOT removed`),
   ];
 }
 
 /**
- * Identifiers of `source` (default: every landing table) that no person held last run, with
- * their junk flag: the new ones, and every junk value (junk never joins identifiers).
+ * The identifiers of `source` (default: every landing table) against last run's, in one full
+ * join: those no person held (new ones with their junk flag, and every junk value), and those a
+ * person held that no record shows any more (`removed`).
  */
-export function newIdentifiersSql(
+export function changedIdentifiersSql(
   d: Dialect,
   junk: ResolvedJunkPolicy,
   source: string = identifierOccurrences(d),
 ): SqlStatement {
-  return sql(`INSERT INTO identity_new_ids (identifier_type, identifier_value, junk)
-SELECT id_type, id_value, ${junkValueSql(d, junk, 'id_type', 'id_value')}
+  return sql(`INSERT INTO identity_changed_ids (identifier_type, identifier_value, junk, removed)
+SELECT COALESCE(o.id_type, i.identifier_type), COALESCE(o.id_value, i.identifier_value),
+       CASE WHEN o.id_type IS NULL THEN NULL ELSE ${junkValueSql(d, junk, 'o.id_type', 'o.id_value')} END,
+       o.id_type IS NULL
 FROM (SELECT DISTINCT id_type, id_value FROM (${source}) occ) o
-WHERE NOT EXISTS (
-  SELECT 1 FROM identifiers i WHERE i.identifier_type = o.id_type AND i.identifier_value = o.id_value
-)`);
-}
-
-/** Identifiers a person held last run that no record shows any more. */
-export function removedIdentifiersCountSql(
-  d: Dialect,
-  source: string = identifierOccurrences(d),
-): SqlStatement {
-  return sql(`SELECT COUNT(*) AS removed FROM identifiers i
-WHERE NOT EXISTS (
-  SELECT 1 FROM (${source}) occ WHERE occ.id_type = i.identifier_type AND occ.id_value = i.identifier_value
-)`);
+FULL JOIN identifiers i ON i.identifier_type = o.id_type AND i.identifier_value = o.id_value
+WHERE o.id_type IS NULL OR i.identifier_type IS NULL`);
 }
 
 /** Last run's persons holding an end of a changed edge. */
 export function personsOfChangedEdgesSql(): SqlStatement {
   return sql(`SELECT DISTINCT i.person_id FROM identifiers i
 JOIN (
-  SELECT left_type AS t, left_value AS v FROM identity_changed_edges
-  UNION SELECT right_type, right_value FROM identity_changed_edges
+  SELECT left_type AS t, left_value AS v FROM identity_changed_edges WHERE NOT removed
+  UNION SELECT right_type, right_value FROM identity_changed_edges WHERE NOT removed
 ) e ON e.t = i.identifier_type AND e.v = i.identifier_value`);
 }
 
@@ -154,7 +142,7 @@ FROM (
   SELECT identifier_type AS id_type, identifier_value AS id_value FROM identifiers
   WHERE person_id IN (SELECT person_id FROM identity_touched_persons)
   UNION ALL
-  SELECT identifier_type, identifier_value FROM identity_new_ids WHERE NOT junk
+  SELECT identifier_type, identifier_value FROM identity_changed_ids WHERE NOT removed AND NOT junk
 ) touched`);
 }
 

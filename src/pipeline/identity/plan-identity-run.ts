@@ -4,13 +4,11 @@ import { REFUSAL_REASONS } from '../../core/identity/stitch-guards.js';
 import type { Engine } from '../../engine/engine.js';
 import {
   changedEdgesSql,
-  newIdentifiersSql,
+  changedIdentifiersSql,
   personsOfChangedEdgesSql,
   profiledPersonsSql,
   profilesDigestSql,
   refusedPersonPairsSql,
-  removedEdgesCountSql,
-  removedIdentifiersCountSql,
 } from '../../engine/sql/incremental-identity-sql.js';
 import { sql } from '../../engine/sql/sql-statement.js';
 import { identitySettingsDigest } from './record-identity-settings.js';
@@ -19,26 +17,53 @@ import { identitySettingsDigest } from './record-identity-settings.js';
 export const GUARD_REASONS = REFUSAL_REASONS.slice(1);
 
 export type IdentityRunPlan =
-  | { readonly mode: 'full'; readonly reason: string; readonly profilesDigest: string | null }
+  | { readonly mode: 'full'; readonly reason: string }
   | {
       readonly mode: 'incremental';
-      readonly profilesDigest: string | null;
       /** Run edges new since the last run (or showing their pair with other provenance). */
       readonly changedEdges: number;
       /** Identifiers no person held last run (junk apart). */
       readonly newIdentifiers: number;
       readonly junkIdentifiers: number;
-      /** Last run's persons re-stitched (in identity_touched_persons). */
+      /** Last run's persons to re-stitch (in identity_touched_persons). */
       readonly touchedPersons: number;
     };
 
-const count = async (engine: Engine, statement: ReturnType<typeof sql>, column: string) =>
-  Number((await engine.query(statement))[0]?.[column] ?? 0);
+/** What can be told before the run's edges are built: whether the graph kept can be patched. */
+export interface KeptGraph {
+  /** Why the run must be full whatever its edges are; null when they decide. */
+  readonly fullReason: string | null;
+  /** The digest of what matching reads (null: matching off), recorded for the next run. */
+  readonly profilesDigest: string | null;
+}
 
 /**
- * Whether this run can re-stitch only what the new data touches, and which persons that is.
- * identity_run_edges holds the run's deterministic edges; identity_edges, identifiers and
- * merge_audit still hold the last run's graph.
+ * Step 1, before the run's edges are built: a full run when nothing was stitched before, the
+ * identity settings changed, or (matching on) what matching reads changed: matching is global,
+ * its estimates come from every profile, so it is re-run only in full.
+ */
+export async function checkKeptGraph(engine: Engine, config: IdentityConfig): Promise<KeptGraph> {
+  const profilesDigest = config.matching.enabled
+    ? String((await engine.query(profilesDigestSql(engine.dialect)))[0]?.digest ?? '')
+    : null;
+  const [state] = await engine.query(
+    sql('SELECT settings_digest, profiles_digest FROM identity_state'),
+  );
+  const fullReason =
+    state === undefined
+      ? 'no stitched graph kept'
+      : state.settings_digest !== identitySettingsDigest(config)
+        ? 'identity settings changed'
+        : profilesDigest !== null && state.profiles_digest !== profilesDigest
+          ? 'matching profiles changed'
+          : null;
+  return { fullReason, profilesDigest };
+}
+
+/**
+ * Step 2, with the run's edges in identity_run_edges and the last run's graph still in
+ * identity_edges, identifiers and merge_audit: whether this run can re-stitch only what the new
+ * data touches, and which persons that is.
  *
  * Why the touched persons are enough: the guards decide within a connected component of the raw
  * graph (every edge, refused or not), so a person's fate changes only if a changed edge reaches
@@ -47,10 +72,8 @@ const count = async (engine: Engine, statement: ReturnType<typeof sql>, column: 
  * touched persons are those holding an end of a changed edge, closed under those chains; with
  * the new identifiers they make whole raw components, which stitch exactly as in a full run.
  *
- * A full run instead when: nothing was stitched before, the identity settings changed, an
- * edge or identifier disappeared (erasure, retention, a replaced record), or, with matching on,
- * what matching reads changed or a touched person has a profile (matching is global: its
- * estimates come from every profile, so it is re-run only in full).
+ * A full run instead when an edge or identifier disappeared (erasure, retention, a replaced
+ * record) or, with matching on, a touched person has a profile.
  */
 export async function planIdentityRun(
   engine: Engine,
@@ -58,41 +81,31 @@ export async function planIdentityRun(
   source?: string,
 ): Promise<IdentityRunPlan> {
   const d = engine.dialect;
-  const profilesDigest = config.matching.enabled
-    ? String((await engine.query(profilesDigestSql(d)))[0]?.digest ?? '')
-    : null;
-  const full = (reason: string): IdentityRunPlan => ({ mode: 'full', reason, profilesDigest });
-  const [state] = await engine.query(
-    sql('SELECT settings_digest, profiles_digest FROM identity_state'),
-  );
-  if (state === undefined) return full('no stitched graph kept');
-  if (state.settings_digest !== identitySettingsDigest(config))
-    return full('identity settings changed');
-  if (profilesDigest !== null && state.profiles_digest !== profilesDigest)
-    return full('matching profiles changed');
-  const removedEdges = await count(engine, removedEdgesCountSql(), 'removed');
-  if (removedEdges > 0) return full(`${removedEdges} stored edges no record shows any more`);
-  const removedIds = await count(engine, removedIdentifiersCountSql(d, source), 'removed');
-  if (removedIds > 0) return full(`${removedIds} identifiers no record shows any more`);
-
-  for (const table of ['identity_new_ids', 'identity_changed_edges', 'identity_touched_persons'])
+  for (const table of [
+    'identity_changed_ids',
+    'identity_changed_edges',
+    'identity_touched_persons',
+  ])
     await engine.execute(sql(`DELETE FROM ${d.quoteIdentifier(table)}`));
-  await engine.execute(
-    newIdentifiersSql(d, resolveJunkPolicy({ extra: config.junkValues }), source),
-  );
   await engine.execute(changedEdgesSql());
-  const [news] = await engine.query(
-    sql(
-      `SELECT COUNT(*) AS ids, SUM(CASE WHEN junk THEN 1 ELSE 0 END) AS junk FROM identity_new_ids`,
-    ),
+  await engine.execute(
+    changedIdentifiersSql(d, resolveJunkPolicy({ extra: config.junkValues }), source),
   );
-  const junkIdentifiers = Number(news?.junk ?? 0);
-  const changedEdges = await count(
-    engine,
-    sql('SELECT COUNT(*) AS changed FROM identity_changed_edges'),
-    'changed',
+  const [c] = await engine.query(
+    sql(`SELECT
+  (SELECT COUNT(*) FROM identity_changed_edges WHERE removed) AS removed_edges,
+  (SELECT COUNT(*) FROM identity_changed_edges WHERE NOT removed) AS changed_edges,
+  (SELECT COUNT(*) FROM identity_changed_ids WHERE removed) AS removed_ids,
+  (SELECT COUNT(*) FROM identity_changed_ids WHERE NOT removed AND NOT junk) AS new_ids,
+  (SELECT COUNT(*) FROM identity_changed_ids WHERE junk) AS junk_ids`),
   );
-  const touched = changedEdges > 0 ? await touchedPersons(engine) : [];
+  const n = (column: string) => Number(c?.[column] ?? 0);
+  const full = (reason: string): IdentityRunPlan => ({ mode: 'full', reason });
+  if (n('removed_edges') > 0)
+    return full(`${n('removed_edges')} stored edges no record shows any more`);
+  if (n('removed_ids') > 0) return full(`${n('removed_ids')} identifiers no record shows any more`);
+
+  const touched = n('changed_edges') > 0 ? await touchedPersons(engine) : [];
   if (touched.length > 0) {
     await engine.append(
       'identity_touched_persons',
@@ -106,10 +119,9 @@ export async function planIdentityRun(
   }
   return {
     mode: 'incremental',
-    profilesDigest,
-    changedEdges,
-    newIdentifiers: Number(news?.ids ?? 0) - junkIdentifiers,
-    junkIdentifiers,
+    changedEdges: n('changed_edges'),
+    newIdentifiers: n('new_ids'),
+    junkIdentifiers: n('junk_ids'),
     touchedPersons: touched.length,
   };
 }

@@ -5,7 +5,13 @@ import { sql } from '../../engine/sql/sql-statement.js';
 import { refreshStatistics } from '../refresh-statistics.js';
 import { withBulkTextWrites } from '../with-bulk-text-writes.js';
 import type { AssignedPersonIds } from './assign-person-ids.js';
-import { GUARD_REASONS, planIdentityRun } from './plan-identity-run.js';
+import type { EdgeTable } from '../../engine/sql/identity-sql.js';
+import {
+  checkKeptGraph,
+  GUARD_REASONS,
+  planIdentityRun,
+  type IdentityRunPlan,
+} from './plan-identity-run.js';
 import { recordIdentitySettings } from './record-identity-settings.js';
 import { resolvePersons, type ResolveOptions } from './resolve-persons.js';
 import { restitchTouched } from './restitch-touched.js';
@@ -34,35 +40,71 @@ export interface ResolvedIdentity {
   readonly ids: AssignedPersonIds;
 }
 
+export interface IdentityRunOptions extends ResolveOptions {
+  /** Writes the run's deterministic edges to `into` (the stage: buildEdgesSql). */
+  readonly writeEdges: (into: EdgeTable) => Promise<void>;
+}
+
 /**
- * From the run's edges (identity_run_edges) to identifiers: re-stitches only the persons new
- * data touches when it can (plan-identity-run.ts), the whole graph otherwise. Either way the
- * tables end as a full run would leave them, and the graph's settings are recorded for the next
- * run. Its tables hold a row of distinct text per identifier: they are written under the engine's
- * settings for bulk text.
+ * From the run's edges to identifiers: re-stitches only the persons new data touches when it
+ * can (plan-identity-run.ts), the whole graph otherwise. Either way the tables end as a full run
+ * would leave them, and the graph's settings are recorded for the next run. A run known to be
+ * full before its edges are built writes them straight to identity_edges; any other compares
+ * them first (identity_run_edges). Its tables hold a row of distinct text per identifier: they
+ * are written under the engine's settings for bulk text.
  */
 export function resolveIdentity(
   engine: Engine,
   config: IdentityConfig,
-  options: ResolveOptions = {},
+  options: IdentityRunOptions,
 ): Promise<ResolvedIdentity> {
   return withBulkTextWrites(engine, () => resolve(engine, config, options));
+}
+
+/** The run's edges in place and its plan: the kept graph patched, or replaced whole. */
+async function writeEdgesAndPlan(
+  engine: Engine,
+  config: IdentityConfig,
+  options: IdentityRunOptions,
+  fullReason: string | null,
+): Promise<IdentityRunPlan> {
+  const clear = async (tables: readonly string[]) => {
+    for (const table of tables)
+      await engine.execute(sql(`DELETE FROM ${engine.dialect.quoteIdentifier(table)}`));
+  };
+  const replaced = ['merge_audit', 'identity_shared_devices'];
+  if (fullReason !== null) {
+    await clear(['identity_edges', ...replaced]);
+    await options.writeEdges('identity_edges');
+    await refreshStatistics(engine, ['identity_edges']);
+    options.onStep?.('write edges');
+    return { mode: 'full', reason: fullReason };
+  }
+  await clear(['identity_run_edges']);
+  await options.writeEdges('identity_run_edges');
+  await refreshStatistics(engine, ['identity_run_edges']);
+  options.onStep?.('write edges');
+  const plan = await planIdentityRun(engine, config, options.source);
+  options.onStep?.(`compare with the kept graph (${plan.mode})`);
+  if (plan.mode === 'full') {
+    for (const statement of replaceEdgesSql('all')) await engine.execute(statement);
+    await refreshStatistics(engine, ['identity_edges']);
+    await clear(replaced);
+    options.onStep?.('replace edges');
+  }
+  return plan;
 }
 
 async function resolve(
   engine: Engine,
   config: IdentityConfig,
-  options: ResolveOptions,
+  options: IdentityRunOptions,
 ): Promise<ResolvedIdentity> {
-  const plan = await planIdentityRun(engine, config, options.source);
-  options.onStep?.(`plan (${plan.mode})`);
+  const kept = await checkKeptGraph(engine, config);
+  options.onStep?.('check the kept graph');
+  const plan = await writeEdgesAndPlan(engine, config, options, kept.fullReason);
   let run: Omit<ResolvedIdentity, 'identifiers' | 'refused' | 'sharedDevices'>;
   if (plan.mode === 'full') {
-    for (const statement of replaceEdgesSql('all')) await engine.execute(statement);
-    await refreshStatistics(engine, ['identity_edges']);
-    for (const table of ['merge_audit', 'identity_shared_devices'])
-      await engine.execute(sql(`DELETE FROM ${engine.dialect.quoteIdentifier(table)}`));
-    options.onStep?.('write edges');
     const r = await resolvePersons(engine, config, options);
     run = {
       mode: 'full',
@@ -78,7 +120,10 @@ async function resolve(
       ids: r.ids,
     };
   } else {
-    const r = await restitchTouched(engine, config, plan.junkIdentifiers);
+    const nothingNew = plan.touchedPersons === 0 && plan.newIdentifiers === 0;
+    const r = nothingNew
+      ? { identifiers: 0, ids: { created: 0, retired: 0 } }
+      : await restitchTouched(engine, config, plan.junkIdentifiers);
     options.onStep?.('re-stitch touched persons');
     run = {
       mode: 'incremental',
@@ -94,7 +139,7 @@ async function resolve(
     };
   }
   const totals = await graphTotals(engine);
-  await recordIdentitySettings(engine, config, totals.identifiers, plan.profilesDigest);
+  await recordIdentitySettings(engine, config, totals.identifiers, kept.profilesDigest);
   return { ...run, ...totals, identifiers: totals.identifiers + run.junkIdentifiers };
 }
 

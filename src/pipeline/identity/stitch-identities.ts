@@ -65,12 +65,12 @@ export async function stitchIdentities(
 ): Promise<StitchResult> {
   // The load stage has just rewritten every landing table this stage and the next ones read.
   await refreshStatistics(engine, SOURCE_KIND_NAMES.map(landingTableName));
-  await engine.execute(sql('DELETE FROM identity_run_edges'));
-  await engine.execute(buildEdgesSql(engine.dialect));
-  await refreshStatistics(engine, ['identity_run_edges']);
-  const [edgeCount] = await engine.query(sql('SELECT COUNT(*) AS edges FROM identity_run_edges'));
-
-  const r = await resolveIdentity(engine, config);
+  const r = await resolveIdentity(engine, config, {
+    writeEdges: (into) => engine.execute(buildEdgesSql(engine.dialect, into)),
+  });
+  const [edgeCount] = await engine.query(
+    sql("SELECT COUNT(*) AS edges FROM identity_edges WHERE rule = 'same_record'"),
+  );
 
   await engine.execute(buildPersonsSql(engine.dialect, config.accounts));
   await refreshStatistics(engine, ['persons']);
