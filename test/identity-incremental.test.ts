@@ -144,6 +144,31 @@ for (const factory of eachEngine('identity-incremental')) {
       await expectSameIdentity(engine, before);
     });
 
+    it('stores an edge between junk values that a late record shows, though it joins nobody', async () => {
+      const rows = touches(11, 80);
+      const junk = {
+        touchpoint_id: 'junk',
+        occurred_at: '2026-01-05T10:00:00Z',
+        channel: 'organic',
+        email: 'test@test.com',
+        anonymous_id: 'kiosk-7',
+      };
+      // A configured junk value: ingest keeps it, stitching ignores it.
+      const identity = { ...DEFAULT_IDENTITY, junkValues: ['kiosk-7'] };
+      const [incremental, full] = [await warehouse(), await warehouse()];
+      for (const e of [incremental, full]) await run(e, rows, identity);
+      expect(identityDetail(await run(incremental, [...rows, junk], identity))).toMatch(
+        /^incremental: re-stitched 0 earlier persons and 0 identifiers/,
+      );
+      await forceFull(full);
+      await run(full, [...rows, junk], identity);
+      await expectSameIdentity(incremental, full);
+      const [stored] = await incremental.query(
+        sql("SELECT COUNT(*) AS n FROM identity_edges WHERE source_record = 'touchpoint:junk'"),
+      );
+      expect(Number(stored?.n)).toBe(1);
+    });
+
     it('falls back to a full run when a stored edge disappears or the settings change', async () => {
       const rows = touches(5, 100);
       const engine = await warehouse();

@@ -120,7 +120,8 @@ async function resolve(
       ids: r.ids,
     };
   } else {
-    const nothingNew = plan.touchedPersons === 0 && plan.newIdentifiers === 0;
+    // Junk-only edges change no person but are stored edges all the same: they still go in.
+    const nothingNew = plan.changedEdges === 0 && plan.newIdentifiers === 0;
     const r = nothingNew
       ? { identifiers: 0, ids: { created: 0, retired: 0 } }
       : await restitchTouched(engine, config, plan.junkIdentifiers);
