@@ -5,9 +5,10 @@ import { sql } from '../../engine/sql/sql-statement.js';
 
 /**
  * Bumped whenever the way persons are stitched changes, so that a graph kept by an older convrev
- * is re-stitched in full rather than patched.
+ * is re-stitched in full rather than patched. 2: the graph kept for incremental runs includes
+ * identity_shared_devices, which older versions did not write.
  */
-const STITCH_VERSION = 1;
+const STITCH_VERSION = 2;
 
 /**
  * The digest of every identity setting persons depend on: guards, junk values and matching.

@@ -40,6 +40,13 @@ export interface ResolvedIdentity {
   readonly ids: AssignedPersonIds;
 }
 
+const STAGING = [
+  'identity_run_edges',
+  'identity_changed_edges',
+  'identity_changed_ids',
+  'identity_touched_persons',
+];
+
 export interface IdentityRunOptions extends ResolveOptions {
   /** Writes the run's deterministic edges to `into` (the stage: buildEdgesSql). */
   readonly writeEdges: (into: EdgeTable) => Promise<void>;
@@ -139,6 +146,9 @@ async function resolve(
       ids: r.ids,
     };
   }
+  // The comparison's copies of the graph are of no use once it is patched: 10M edges would stay.
+  for (const table of STAGING)
+    await engine.execute(sql(`DELETE FROM ${engine.dialect.quoteIdentifier(table)}`));
   const totals = await graphTotals(engine);
   await recordIdentitySettings(engine, config, totals.identifiers, kept.profilesDigest);
   return { ...run, ...totals, identifiers: totals.identifiers + run.junkIdentifiers };
