@@ -1,6 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_IDENTITY, type Config, type IdentityConfig } from '../src/core/config/config.js';
 import type { Engine } from '../src/engine/engine.js';
+import { connectEngine } from '../src/engine/open-engine.js';
+import { migrate } from '../src/engine/schema/migrate.js';
+import { MIGRATIONS } from '../src/engine/schema/migrations.js';
 import { sql } from '../src/engine/sql/sql-statement.js';
 import { runPipeline, type RunReport } from '../src/pipeline/run-pipeline.js';
 import { tableDifferences } from './support/compare-rows.js';
@@ -142,6 +145,32 @@ for (const factory of eachEngine('identity-incremental')) {
       const again = identityDetail(await run(engine, rows));
       expect(again).toMatch(/^incremental: re-stitched 0 earlier persons and 0 identifiers/);
       await expectSameIdentity(engine, before);
+      // identity_components, a view: each identifier with its person's smallest key (bytes).
+      const components = await engine.query(
+        sql('SELECT identifier_type, identifier_value, representative FROM identity_components'),
+      );
+      const persons = await engine.query(
+        sql('SELECT identifier_type, identifier_value, person_id FROM identifiers'),
+      );
+      const smallest = new Map<string, string>();
+      for (const p of persons) {
+        const key = `${String(p.identifier_type)}\u0001${String(p.identifier_value)}`;
+        const id = String(p.person_id);
+        const min = smallest.get(id);
+        if (min === undefined || Buffer.compare(Buffer.from(key), Buffer.from(min)) < 0)
+          smallest.set(id, key);
+      }
+      const personOf = new Map(
+        persons.map((p) => [
+          `${String(p.identifier_type)}\u0001${String(p.identifier_value)}`,
+          String(p.person_id),
+        ]),
+      );
+      expect(components).toHaveLength(persons.length);
+      for (const c of components) {
+        const key = `${String(c.identifier_type)}\u0001${String(c.identifier_value)}`;
+        expect(c.representative).toBe(smallest.get(personOf.get(key)!));
+      }
     });
 
     it('stores an edge between junk values that a late record shows, though it joins nobody', async () => {
@@ -231,3 +260,58 @@ for (const factory of eachEngine('identity-incremental')) {
     });
   });
 }
+
+describe('a warehouse of schema 9 upgraded to incremental stitching', () => {
+  it('keeps its person ids, drops person_id_map, reads identity_components as a view and re-stitches whole once', async () => {
+    const engine = await connectEngine({
+      kind: 'duckdb',
+      path: ':memory:',
+      memoryLimit: '1GB',
+      threads: 1,
+    });
+    try {
+      await migrate(
+        engine,
+        MIGRATIONS.filter((m) => m.version <= 9),
+      );
+      // What a run of schema 9 left: its person of each identifier, twice, and its settings.
+      for (const table of ['identifiers', 'person_id_map'])
+        await engine.execute(
+          sql(`INSERT INTO ${table} VALUES ('email', 'a@x.example', 'p_legacy')`),
+        );
+      await engine.execute(sql("INSERT INTO person_id_history VALUES ('p_legacy', 1, NULL, NULL)"));
+      await engine.execute(sql("INSERT INTO identity_state VALUES ('digest of version 1', 1)"));
+      expect(await migrate(engine)).toEqual([10]);
+
+      const rows = [
+        {
+          touchpoint_id: 't1',
+          occurred_at: '2026-01-02T10:00:00Z',
+          channel: 'organic',
+          email: 'a@x.example',
+          user_id: 'u1',
+        },
+      ];
+      const c = config(rows, DEFAULT_IDENTITY);
+      const report = await runPipeline(engine, c.config, { open: c.open });
+      expect(identityDetail(report)).toMatch(/^full \(identity settings changed\)/);
+      expect(
+        await engine.query(
+          sql('SELECT identifier_type, person_id FROM identifiers ORDER BY identifier_type'),
+        ),
+      ).toEqual([
+        { identifier_type: 'email', person_id: 'p_legacy' },
+        { identifier_type: 'user_id', person_id: 'p_legacy' },
+      ]);
+      expect(
+        await engine.query(sql('SELECT DISTINCT representative FROM identity_components')),
+      ).toEqual([{ representative: 'email\u0001a@x.example' }]);
+      const tables = await engine.query(
+        sql("SELECT table_name FROM information_schema.tables WHERE table_name = 'person_id_map'"),
+      );
+      expect(tables).toEqual([]);
+    } finally {
+      await engine.close();
+    }
+  });
+});
