@@ -103,7 +103,14 @@ for (const factory of eachEngine('identity-incremental')) {
       it(`re-stitches only the persons a late batch touches, and ends as a full run would (${label})`, async () => {
         for (const seed of [1, 7, 42]) {
           const first = touches(seed, 120);
-          const both = [...first, ...touches(seed, 30, 120)];
+          // A late record repeating an early one's identifiers under a key that sorts first:
+          // its pairs' provenance moves to it.
+          const repeated = first.find((r) => Object.keys(r).length >= 5)!;
+          const both = [
+            ...first,
+            ...touches(seed, 30, 120),
+            { ...repeated, touchpoint_id: 'a-repeat' },
+          ];
           const incremental = await warehouse();
           const full = await warehouse();
           for (const e of [incremental, full]) await run(e, first, identity);

@@ -23,7 +23,8 @@ export const INCREMENTAL_IDENTITY_TABLES: readonly TableSpec[] = [
   }),
   /**
    * How the run's edges differ from the stored ones: new, or showing their pair with other
-   * provenance (with the run's provenance), or `removed` (no record shows them any more).
+   * provenance (with the run's provenance: `moved`), or `removed` (no record shows them any
+   * more).
    */
   t('identity_changed_edges', {
     left_type: 'text',
@@ -32,6 +33,7 @@ export const INCREMENTAL_IDENTITY_TABLES: readonly TableSpec[] = [
     right_value: 'text',
     source: 'text',
     source_record: 'text',
+    moved: 'boolean',
     removed: 'boolean',
   }),
   /**

@@ -22,28 +22,35 @@ const sameKey = (a: string, b: string) =>
  */
 export function changedEdgesSql(): SqlStatement {
   const either = (c: string) => `COALESCE(r.${c}, p.${c})`;
-  return sql(`INSERT INTO identity_changed_edges (${EDGE_COLUMNS}, removed)
-SELECT ${EDGE_KEY.map(either).join(', ')}, r.source, r.source_record, r.left_type IS NULL
+  return sql(`INSERT INTO identity_changed_edges (${EDGE_COLUMNS}, moved, removed)
+SELECT ${EDGE_KEY.map(either).join(', ')}, r.source, r.source_record,
+       r.left_type IS NOT NULL AND p.left_type IS NOT NULL, r.left_type IS NULL
 FROM identity_run_edges r
 FULL JOIN (SELECT ${EDGE_COLUMNS} FROM identity_edges WHERE rule = 'same_record') p ON ${sameKey('r', 'p')}
 WHERE r.left_type IS NULL OR p.left_type IS NULL
    OR r.source IS DISTINCT FROM p.source OR r.source_record IS DISTINCT FROM p.source_record`);
 }
 
-/** The stored deterministic edges replaced by the run's (every one, on a full run). */
-export function replaceEdgesSql(only: 'all' | 'changed'): SqlStatement[] {
+/**
+ * The stored deterministic edges replaced by the run's: every one (a full run), or the changed
+ * ones; the stored rows of moved edges are deleted first (a scan of every edge: skipped when
+ * the run only adds edges, as most runs do).
+ */
+export function replaceEdgesSql(only: 'all' | 'changed', anyMoved = true): SqlStatement[] {
   if (only === 'all')
     return [
       sql('DELETE FROM identity_edges'),
       sql(`INSERT INTO identity_edges (${EDGE_COLUMNS}, rule)
 SELECT ${EDGE_COLUMNS}, 'same_record' FROM identity_run_edges`),
     ];
+  const insert = sql(`INSERT INTO identity_edges (${EDGE_COLUMNS}, rule)
+SELECT ${EDGE_COLUMNS}, 'same_record' FROM identity_changed_edges WHERE NOT removed`);
+  if (!anyMoved) return [insert];
   return [
     sql(`DELETE FROM identity_edges WHERE rule = 'same_record' AND EXISTS (
-  SELECT 1 FROM identity_changed_edges c WHERE ${sameKey('c', 'identity_edges')}
+  SELECT 1 FROM identity_changed_edges c WHERE c.moved AND ${sameKey('c', 'identity_edges')}
 )`),
-    sql(`INSERT INTO identity_edges (${EDGE_COLUMNS}, rule)
-SELECT ${EDGE_COLUMNS}, 'same_record' FROM identity_changed_edges WHERE NOT removed`),
+    insert,
   ];
 }
 

@@ -20,8 +20,9 @@ export type IdentityRunPlan =
   | { readonly mode: 'full'; readonly reason: string }
   | {
       readonly mode: 'incremental';
-      /** Run edges new since the last run (or showing their pair with other provenance). */
+      /** Run edges new since the last run, or showing their pair with other provenance (moved). */
       readonly changedEdges: number;
+      readonly movedEdges: number;
       /** Identifiers no person held last run (junk apart). */
       readonly newIdentifiers: number;
       readonly junkIdentifiers: number;
@@ -95,6 +96,7 @@ export async function planIdentityRun(
     sql(`SELECT
   (SELECT COUNT(*) FROM identity_changed_edges WHERE removed) AS removed_edges,
   (SELECT COUNT(*) FROM identity_changed_edges WHERE NOT removed) AS changed_edges,
+  (SELECT COUNT(*) FROM identity_changed_edges WHERE moved) AS moved_edges,
   (SELECT COUNT(*) FROM identity_changed_ids WHERE removed) AS removed_ids,
   (SELECT COUNT(*) FROM identity_changed_ids WHERE NOT removed AND NOT junk) AS new_ids,
   (SELECT COUNT(*) FROM identity_changed_ids WHERE junk) AS junk_ids`),
@@ -120,6 +122,7 @@ export async function planIdentityRun(
   return {
     mode: 'incremental',
     changedEdges: n('changed_edges'),
+    movedEdges: n('moved_edges'),
     newIdentifiers: n('new_ids'),
     junkIdentifiers: n('junk_ids'),
     touchedPersons: touched.length,

@@ -131,7 +131,7 @@ async function resolve(
     const nothingNew = plan.changedEdges === 0 && plan.newIdentifiers === 0;
     const r = nothingNew
       ? { identifiers: 0, ids: { created: 0, retired: 0 } }
-      : await restitchTouched(engine, config, plan.junkIdentifiers);
+      : await restitchTouched(engine, config, plan);
     options.onStep?.('re-stitch touched persons');
     run = {
       mode: 'incremental',

@@ -31,10 +31,11 @@ export interface Restitched {
 export async function restitchTouched(
   engine: Engine,
   config: IdentityConfig,
-  junkIdentifiers: number,
+  plan: { readonly junkIdentifiers: number; readonly movedEdges: number },
 ): Promise<Restitched> {
-  for (const statement of replaceEdgesSql('changed')) await engine.execute(statement);
-  const graph = await numberTouchedGraph(engine, junkIdentifiers);
+  for (const statement of replaceEdgesSql('changed', plan.movedEdges > 0))
+    await engine.execute(statement);
+  const graph = await numberTouchedGraph(engine, plan.junkIdentifiers);
   const outcome = guardedStitch(graph, compileStitchGuards(guardsOf(config), IDENTIFIER_FIELDS));
 
   await engine.execute(sql('DELETE FROM identity_node_persons'));
