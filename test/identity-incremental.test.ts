@@ -230,38 +230,28 @@ for (const factory of eachEngine('identity-incremental')) {
 
     it('falls back to a full run when what matching reads changes', async () => {
       const engine = await warehouse();
-      const { config: c, open: opener } = memoryConfig({
-        web: {
-          kind: 'touchpoints',
-          constants: { touchpoint_type: 'marketing' },
-          rows: touches(9, 60),
-        },
-        crm: {
-          kind: 'contacts',
-          rows: [
-            { contact_id: 'C1', email: 'e1@mail.example', first_name: 'Ada', last_name: 'Lo' },
-          ],
-        },
-      });
+      const withContact = (lastName: string) =>
+        memoryConfig({
+          web: {
+            kind: 'touchpoints',
+            constants: { touchpoint_type: 'marketing' },
+            rows: touches(9, 60),
+          },
+          crm: {
+            kind: 'contacts',
+            rows: [
+              {
+                contact_id: 'C1',
+                email: 'e1@mail.example',
+                first_name: 'Ada',
+                last_name: lastName,
+              },
+            ],
+          },
+        });
+      const { config: c, open: opener } = withContact('Lo');
       await runPipeline(engine, c, { open: opener });
-      const { config: c2, open: opener2 } = memoryConfig({
-        web: {
-          kind: 'touchpoints',
-          constants: { touchpoint_type: 'marketing' },
-          rows: touches(9, 60),
-        },
-        crm: {
-          kind: 'contacts',
-          rows: [
-            {
-              contact_id: 'C1',
-              email: 'e1@mail.example',
-              first_name: 'Ada',
-              last_name: 'Lovelace',
-            },
-          ],
-        },
-      });
+      const { config: c2, open: opener2 } = withContact('Lovelace');
       const report = await runPipeline(engine, c2, { open: opener2 });
       expect(identityDetail(report)).toMatch(/^full \(matching profiles changed\)/);
     });

@@ -10,33 +10,13 @@ import {
 } from '../../engine/sql/identity-sql.js';
 import { sql } from '../../engine/sql/sql-statement.js';
 import { refreshStatistics } from '../refresh-statistics.js';
-import { resolveIdentity } from './resolve-identity.js';
-import type { RefusalCounts } from './write-refused-edges.js';
+import { resolveIdentity, type ResolvedIdentity } from './resolve-identity.js';
 
-export interface StitchResult {
-  /** `full`: the whole graph re-stitched (`fullReason` says why); else only what changed. */
-  readonly mode: 'full' | 'incremental';
-  readonly fullReason?: string;
-  /** Last run's persons an incremental run re-stitched, and the identifiers this run stitched. */
-  readonly touchedPersons: number;
-  readonly restitchedIdentifiers: number;
-  readonly identifiers: number;
+/** The stage's outcome: resolveIdentity's counts, with the whole graph's edges and persons. */
+export interface StitchResult extends Omit<ResolvedIdentity, 'ids'> {
   readonly edges: number;
   readonly persons: number;
   readonly largestPerson: number;
-  /** Identifiers dropped as junk values (they name nobody). */
-  readonly junkIdentifiers: number;
-  /** Edges the guards refused, by reason. */
-  readonly refused: Readonly<RefusalCounts>;
-  readonly sharedDevices: number;
-  /** Persons with a profile that probabilistic matching compared. */
-  readonly matchedRecords: number;
-  /** Pairs blocking proposed, and blocks it left out (too large, or past the pair budget). */
-  readonly candidatePairs: number;
-  readonly skippedBlocks: number;
-  /** Probabilistic links accepted, and refused by the clustering guard. */
-  readonly probabilisticLinks: number;
-  readonly refusedLinks: number;
   /** Person ids issued this run, and earlier ids retired (merged or gone). */
   readonly newPersonIds: number;
   readonly retiredPersonIds: number;
@@ -79,25 +59,14 @@ export async function stitchIdentities(
   const [persons] = await engine.query(
     sql('SELECT COUNT(*) AS persons, MAX(identifier_count) AS largest FROM persons'),
   );
+  const { ids, ...counts } = r;
   return {
-    mode: r.mode,
-    ...(r.fullReason === undefined ? {} : { fullReason: r.fullReason }),
-    touchedPersons: r.touchedPersons,
-    restitchedIdentifiers: r.restitchedIdentifiers,
-    identifiers: r.identifiers,
+    ...counts,
     edges: Number(edgeCount?.edges ?? 0),
     persons: Number(persons?.persons ?? 0),
     largestPerson: Number(persons?.largest ?? 0),
-    matchedRecords: r.matchedRecords,
-    candidatePairs: r.candidatePairs,
-    skippedBlocks: r.skippedBlocks,
-    probabilisticLinks: r.probabilisticLinks,
-    refusedLinks: r.refusedLinks,
-    newPersonIds: r.ids.created,
-    retiredPersonIds: r.ids.retired,
-    junkIdentifiers: r.junkIdentifiers,
-    refused: r.refused,
-    sharedDevices: r.sharedDevices,
+    newPersonIds: ids.created,
+    retiredPersonIds: ids.retired,
   };
 }
 
