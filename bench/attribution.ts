@@ -29,6 +29,7 @@ import {
 } from '../src/pipeline/attribution/data-driven-credits.js';
 import { creditRuleModels } from '../src/pipeline/attribution/credit-rule-models.js';
 import { deriveJourneys } from '../src/pipeline/attribution/derive-journeys.js';
+import { collectGarbage } from '../src/pipeline/collect-garbage.js';
 import { recordAttributionSettings } from '../src/pipeline/attribution/record-attribution-settings.js';
 import { refreshStatistics } from '../src/pipeline/refresh-statistics.js';
 import { RssSampler } from './rss-sampler.js';
@@ -213,9 +214,11 @@ try {
         writeModelResult(engine, model, parsed),
       ),
     );
-  // As in the stage: the raw and traced paths are let go before the join.
+  // As in the stage: the raw and traced paths are let go, and the dead results collected, before
+  // the join.
   parsed = new RawPaths([]);
   raw = [];
+  collectGarbage();
   await refreshStatistics(engine, ['data_driven_path_credits']);
   const ddCredits = await timed(
     '(c) credits rows of every data-driven model (one SQL join)',

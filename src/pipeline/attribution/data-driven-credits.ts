@@ -12,7 +12,9 @@ import {
   buildPathCountsSql,
 } from '../../engine/sql/data-driven-sql.js';
 import { sql } from '../../engine/sql/sql-statement.js';
+import { collectGarbage } from '../collect-garbage.js';
 import { refreshStatistics } from '../refresh-statistics.js';
+import { withWriteSettings } from '../with-bulk-text-writes.js';
 
 /** A raw path's counts, and its number in `conversion_paths` (null when nobody converted on it). */
 export interface PathCounts extends PathSummary {
@@ -44,6 +46,9 @@ export async function creditDataDrivenModels(
     const parsed = new RawPaths(raw);
     for (const model of models) positions += await writeModelResult(engine, model, parsed);
   }
+  // The raw and traced paths and every model's results are dead now: collected before the join,
+  // whose engine memory would otherwise come on top of theirs.
+  collectGarbage();
   await refreshStatistics(engine, ['data_driven_path_credits']);
   await writeModelCredits(engine, models);
   return { rows: positions, detail };
@@ -76,7 +81,7 @@ export async function writeModelResult(
   raw: RawPaths,
 ): Promise<number> {
   const result = dataDrivenAttribution(raw, model);
-  const idOf = new Map((raw.rows as readonly PathCounts[]).map((r) => [r.path, r.pathId]));
+  const idOf = pathIdsOf(raw);
   await engine.append(
     'data_driven_paths',
     result.paths.map((p): LoadValue[] => [
@@ -107,12 +112,26 @@ export async function writeModelCredits(
   models: readonly DataDrivenModel[],
 ): Promise<void> {
   if (models.length === 0) return;
-  await engine.execute(
-    buildDataDrivenCreditsSql(
-      engine.dialect,
-      models.map((m) => m.name),
+  await withWriteSettings(engine, engine.dialect.repeatedTextWrites, () =>
+    engine.execute(
+      buildDataDrivenCreditsSql(
+        engine.dialect,
+        models.map((m) => m.name),
+      ),
     ),
   );
+}
+
+// Every model of a run reads the same raw paths: their ids are looked up once, not per model.
+const pathIds = new WeakMap<RawPaths, ReadonlyMap<string, number | null>>();
+
+function pathIdsOf(raw: RawPaths): ReadonlyMap<string, number | null> {
+  let ids = pathIds.get(raw);
+  if (ids === undefined) {
+    ids = new Map((raw.rows as readonly PathCounts[]).map((r) => [r.path, r.pathId]));
+    pathIds.set(raw, ids);
+  }
+  return ids;
 }
 
 function* pathCreditRows(
