@@ -24,6 +24,7 @@ import { openEngine } from '../src/engine/open-engine.js';
 import { sql } from '../src/engine/sql/sql-statement.js';
 import {
   buildPathCounts,
+  collectDeadModelResults,
   writeModelCredits,
   writeModelResult,
 } from '../src/pipeline/attribution/data-driven-credits.js';
@@ -208,11 +209,15 @@ try {
     return Promise.resolve(parsed.transformed(DEFAULT_PATH_TRANSFORMS).traced.length);
   });
   const modelSteps: Step[] = [];
+  // As in the stage: past a heap budget, the dead results of the models before are collected
+  // (inside the step it follows, so its time counts).
   for (const model of dataDriven)
     modelSteps.push(
-      await timed(`(c) ${model.name}: model and path credits`, () =>
-        writeModelResult(engine, model, parsed),
-      ),
+      await timed(`(c) ${model.name}: model and path credits`, async () => {
+        const rows = await writeModelResult(engine, model, parsed);
+        collectDeadModelResults();
+        return rows;
+      }),
     );
   // As in the stage: the raw and traced paths are let go, and the dead results collected, before
   // the join.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { collectGarbage } from './collect-garbage.js';
+import { collectGarbage, collectGarbageAbove } from './collect-garbage.js';
 
 describe('collectGarbage', () => {
   it('frees dead objects now, not at the next allocation-driven collection', () => {
@@ -14,5 +14,11 @@ describe('collectGarbage', () => {
     // A million small objects hold some 50 MB; most of it is gone once collected.
     expect(held - process.memoryUsage().heapUsed).toBeGreaterThan(30 * 2 ** 20);
     collectGarbage(); // the collector, once found, is reused
+  });
+
+  it('collects above a heap budget only', () => {
+    const heap = process.memoryUsage().heapUsed;
+    expect(collectGarbageAbove(heap * 100)).toBe(false);
+    expect(collectGarbageAbove(0)).toBe(true);
   });
 });

@@ -23,3 +23,10 @@ export function collectGarbage(): void {
   }
   gc();
 }
+
+/** `collectGarbage`, only once the heap (live and dead objects) holds more than `bytes`. */
+export function collectGarbageAbove(bytes: number): boolean {
+  if (process.memoryUsage().heapUsed <= bytes) return false;
+  collectGarbage();
+  return true;
+}
