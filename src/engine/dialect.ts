@@ -58,7 +58,19 @@ export interface Dialect {
    * stage's per-identifier tables) cheaper while they run, and the statements that undo them.
    * Absent where the engine needs nothing.
    */
-  readonly bulkTextWrites?: { readonly begin: readonly string[]; readonly end: readonly string[] };
+  readonly bulkTextWrites?: WriteSettings;
+  /**
+   * Capability: the same for writes of millions of rows whose text repeats within a row group
+   * (the credits rows: a conversion's id on every touch and model, a touch's on every model),
+   * which compress well by dictionary without the engine trying costlier methods first.
+   */
+  readonly repeatedTextWrites?: WriteSettings;
+}
+
+/** Statements run before a write, and the statements that undo them after it. */
+export interface WriteSettings {
+  readonly begin: readonly string[];
+  readonly end: readonly string[];
 }
 
 /** File formats a report can be exported to. */

@@ -18,19 +18,40 @@ export function tracePathTransforms(
   path: readonly string[],
   transforms: readonly PathTransform[],
 ): TracedToken[] {
-  let out: Traced[] = path.map((token, i) => ({ token, touches: [i] }));
+  let out: Traced[] = path.map((token, i) => ({ token, touches: singleTouch(i), owned: false }));
   for (const t of transforms) out = traceOne(out, t);
   return out;
 }
 
 /**
- * Inside the trace every token and touch list is the trace's own (made above or by a merge),
- * so merges append in place: copying lists on each merge made tracing 10⁵ paths cost a model
- * more than its math.
+ * Inside the trace every token is the trace's own, and so is every touch list a merge made
+ * (`owned`), so merges append to it in place: copying lists on each merge made tracing 10⁵ paths
+ * cost a model more than its math. A token of one touch shares the one list of that position
+ * (most tokens at scale): a million small lists kept alive across the models made the parse and
+ * trace mostly garbage collection.
  */
 interface Traced {
   readonly token: string;
-  readonly touches: number[];
+  touches: number[];
+  owned: boolean;
+}
+
+const SINGLE_TOUCHES: (readonly number[])[] = [];
+
+/** The shared list `[position]`; never appended to (a merge copies it first). */
+function singleTouch(position: number): number[] {
+  while (SINGLE_TOUCHES.length <= position)
+    SINGLE_TOUCHES.push(Object.freeze([SINGLE_TOUCHES.length]));
+  return SINGLE_TOUCHES[position] as number[];
+}
+
+/** `from`'s touches appended to `into`'s, on a list `into` owns. */
+function absorb(into: Traced, from: Traced): void {
+  if (!into.owned) {
+    into.touches = [...into.touches];
+    into.owned = true;
+  }
+  into.touches.push(...from.touches);
 }
 
 function traceOne(items: Traced[], t: PathTransform): Traced[] {
@@ -41,7 +62,7 @@ function traceOne(items: Traced[], t: PathTransform): Traced[] {
       const out: Traced[] = [];
       let last: Traced | undefined;
       for (const item of items) {
-        if (last !== undefined && last.token === item.token) last.touches.push(...item.touches);
+        if (last !== undefined && last.token === item.token) absorb(last, item);
         else out.push((last = item));
       }
       return out;
@@ -51,7 +72,11 @@ function traceOne(items: Traced[], t: PathTransform): Traced[] {
     case 'frequency': {
       // frequencyPath validates the names and renders the tags exactly as the untraced form.
       const tags = frequencyPath(items.map((i) => i.token));
-      return mergeOccurrences(items).map(({ touches }, i) => ({ token: tags[i] ?? '', touches }));
+      return mergeOccurrences(items).map(({ touches, owned }, i) => ({
+        token: tags[i] ?? '',
+        touches,
+        owned,
+      }));
     }
     case 'remove_if_not_all': {
       const kept = items.filter((i) => i.token !== t.channel);
@@ -73,7 +98,7 @@ function mergeOccurrences(items: readonly Traced[]): Traced[] {
   const byToken = new Map<string, Traced>();
   for (const item of items) {
     const first = byToken.get(item.token);
-    if (first) first.touches.push(...item.touches);
+    if (first) absorb(first, item);
     else byToken.set(item.token, item);
   }
   return [...byToken.values()];

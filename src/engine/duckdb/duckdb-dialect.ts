@@ -41,6 +41,12 @@ export const duckdbDialect: Dialect = {
     begin: ["SET disabled_compression_methods = 'dictionary,dict_fsst'"],
     end: ['RESET disabled_compression_methods'],
   },
+  // FSST's trial (a symbol table trained per segment) costs the data-driven credits INSERT a fifth
+  // of its CPU at 17M rows, and dictionary wins on such columns anyway: the file grew 0.6 %.
+  repeatedTextWrites: {
+    begin: ["SET disabled_compression_methods = 'fsst,dict_fsst'"],
+    end: ['RESET disabled_compression_methods'],
+  },
   copyToFile: (query, path, format) =>
     `COPY (${query}) TO ${quoteLiteral(path)} (${format === 'csv' ? 'FORMAT csv, HEADER' : 'FORMAT parquet'})`,
 };

@@ -70,18 +70,22 @@ export class DuckDBEngine implements Engine {
     const appender = await this.connection.createAppender(table);
     const types = Array.from({ length: appender.columnCount }, (_, i) => appender.columnType(i));
     let count = 0;
-    try {
-      for await (const row of rows) {
-        if (row.length !== types.length) {
-          throw new EngineError(
-            `append to ${table}: row has ${row.length} values, table has ${types.length} columns`,
-            '',
-          );
-        }
-        for (let i = 0; i < types.length; i++) appendValue(appender, types[i]!, row[i]!);
-        appender.endRow();
-        count++;
+    const appendRow = (row: readonly LoadValue[]) => {
+      if (row.length !== types.length) {
+        throw new EngineError(
+          `append to ${table}: row has ${row.length} values, table has ${types.length} columns`,
+          '',
+        );
       }
+      for (let i = 0; i < types.length; i++) appendValue(appender, types[i]!, row[i]!);
+      appender.endRow();
+      count++;
+    };
+    try {
+      // `for await` over a plain iterable awaits every row: a promise and a turn of the
+      // microtask queue per row, half the time of appending a model's million path credits.
+      if (Symbol.iterator in rows) for (const row of rows) appendRow(row);
+      else for await (const row of rows) appendRow(row);
       appender.flushSync();
     } finally {
       appender.closeSync();

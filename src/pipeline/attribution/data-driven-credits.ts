@@ -12,7 +12,9 @@ import {
   buildPathCountsSql,
 } from '../../engine/sql/data-driven-sql.js';
 import { sql } from '../../engine/sql/sql-statement.js';
+import { collectGarbage, collectGarbageAbove } from '../collect-garbage.js';
 import { refreshStatistics } from '../refresh-statistics.js';
+import { withWriteSettings } from '../with-bulk-text-writes.js';
 
 /** A raw path's counts, and its number in `conversion_paths` (null when nobody converted on it). */
 export interface PathCounts extends PathSummary {
@@ -42,8 +44,14 @@ export async function creditDataDrivenModels(
     const paths = raw.filter((r) => r.conversions > 0).length;
     detail = `${models.map((m) => m.name).join(', ')}: ${raw.length} paths (${paths} converting)`;
     const parsed = new RawPaths(raw);
-    for (const model of models) positions += await writeModelResult(engine, model, parsed);
+    for (const model of models) {
+      positions += await writeModelResult(engine, model, parsed);
+      collectDeadModelResults();
+    }
   }
+  // The raw and traced paths and every model's results are dead now: collected before the join,
+  // whose engine memory would otherwise come on top of theirs.
+  collectGarbage();
   await refreshStatistics(engine, ['data_driven_path_credits']);
   await writeModelCredits(engine, models);
   return { rows: positions, detail };
@@ -69,6 +77,18 @@ export async function buildPathCounts(engine: Engine, lookbackDays: number): Pro
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
+/**
+ * Between models, once their rows are in the warehouse: V8 lets the dead results of the models
+ * before pile up by a factor of the live heap (the raw and traced paths, ~450 MB at 1M journeys),
+ * and with the engine's buffers they took the stage near 2 GB. Past this much heap they are
+ * collected (a full collection costs some 0.3 s there, so not after every model).
+ */
+const MODEL_HEAP_BUDGET = 768 * 2 ** 20;
+
+export function collectDeadModelResults(): void {
+  collectGarbageAbove(MODEL_HEAP_BUDGET);
+}
+
 /** Runs one model on the raw path counts and writes its paths, channels and path credits. */
 export async function writeModelResult(
   engine: Engine,
@@ -76,7 +96,7 @@ export async function writeModelResult(
   raw: RawPaths,
 ): Promise<number> {
   const result = dataDrivenAttribution(raw, model);
-  const idOf = new Map((raw.rows as readonly PathCounts[]).map((r) => [r.path, r.pathId]));
+  const idOf = pathIdsOf(raw);
   await engine.append(
     'data_driven_paths',
     result.paths.map((p): LoadValue[] => [
@@ -107,12 +127,26 @@ export async function writeModelCredits(
   models: readonly DataDrivenModel[],
 ): Promise<void> {
   if (models.length === 0) return;
-  await engine.execute(
-    buildDataDrivenCreditsSql(
-      engine.dialect,
-      models.map((m) => m.name),
+  await withWriteSettings(engine, engine.dialect.repeatedTextWrites, () =>
+    engine.execute(
+      buildDataDrivenCreditsSql(
+        engine.dialect,
+        models.map((m) => m.name),
+      ),
     ),
   );
+}
+
+// Every model of a run reads the same raw paths: their ids are looked up once, not per model.
+const pathIds = new WeakMap<RawPaths, ReadonlyMap<string, number | null>>();
+
+function pathIdsOf(raw: RawPaths): ReadonlyMap<string, number | null> {
+  let ids = pathIds.get(raw);
+  if (ids === undefined) {
+    ids = new Map((raw.rows as readonly PathCounts[]).map((r) => [r.path, r.pathId]));
+    pathIds.set(raw, ids);
+  }
+  return ids;
 }
 
 function* pathCreditRows(
