@@ -17,6 +17,7 @@ export const DERIVED_TABLES: readonly TableSpec[] = [
     rule: 'text',
   }),
   t('identifiers', { identifier_type: 'text', identifier_value: 'text', person_id: 'text' }),
+  // Created by migration 1; migration 10 makes it a view over identifiers (identity-v10-tables.ts).
   t('identity_components', {
     identifier_type: 'text',
     identifier_value: 'text',
