@@ -80,10 +80,11 @@ export async function buildPathCounts(engine: Engine, lookbackDays: number): Pro
 /**
  * Between models, once their rows are in the warehouse: V8 lets the dead results of the models
  * before pile up by a factor of the live heap (the raw and traced paths, ~450 MB at 1M journeys),
- * and with the engine's buffers they took the stage near 2 GB. Past this much heap they are
- * collected (a full collection costs some 0.3 s there, so not after every model).
+ * and with the engine's buffers they took the stage past 2 GB. Past this much heap (a little
+ * over the live paths) they are collected: a full collection costs some 0.3 s there. At 768 MiB
+ * the 10M bench's stage still peaked at 2,115 MiB; at 512 MiB, 1,931 MiB, the models as fast.
  */
-const MODEL_HEAP_BUDGET = 768 * 2 ** 20;
+const MODEL_HEAP_BUDGET = 512 * 2 ** 20;
 
 export function collectDeadModelResults(): void {
   collectGarbageAbove(MODEL_HEAP_BUDGET);
