@@ -6,6 +6,16 @@ const t = (name: string, columns: Record<string, ColumnSpec['type']>): TableSpec
   columns: Object.entries(columns).map(([column, type]) => ({ name: column, type })),
 });
 
+/** A deterministic edge as identity_edges holds it (its rule aside): the pair and provenance. */
+const DETERMINISTIC_EDGE: Record<string, ColumnSpec['type']> = {
+  left_type: 'text',
+  left_value: 'text',
+  right_type: 'text',
+  right_value: 'text',
+  source: 'text',
+  source_record: 'text',
+};
+
 /**
  * Incremental stitching (migration 10). identifiers, identity_edges and merge_audit are kept from
  * one run to the next; a run compares the deterministic edges it finds with the stored ones and
@@ -13,29 +23,13 @@ const t = (name: string, columns: Record<string, ColumnSpec['type']>): TableSpec
  */
 export const INCREMENTAL_IDENTITY_TABLES: readonly TableSpec[] = [
   /** The run's deterministic edges, before they replace the stored ones. */
-  t('identity_run_edges', {
-    left_type: 'text',
-    left_value: 'text',
-    right_type: 'text',
-    right_value: 'text',
-    source: 'text',
-    source_record: 'text',
-  }),
+  t('identity_run_edges', DETERMINISTIC_EDGE),
   /**
    * How the run's edges differ from the stored ones: new, or showing their pair with other
    * provenance (with the run's provenance: `moved`), or `removed` (no record shows them any
    * more).
    */
-  t('identity_changed_edges', {
-    left_type: 'text',
-    left_value: 'text',
-    right_type: 'text',
-    right_value: 'text',
-    source: 'text',
-    source_record: 'text',
-    moved: 'boolean',
-    removed: 'boolean',
-  }),
+  t('identity_changed_edges', { ...DETERMINISTIC_EDGE, moved: 'boolean', removed: 'boolean' }),
   /**
    * How the run's identifiers differ from last run's: new (with their junk flag: junk never
    * joins identifiers, so every junk value is here), or `removed` (no record shows them).
