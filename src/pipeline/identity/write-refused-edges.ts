@@ -29,9 +29,8 @@ export async function writeRefusedEdges(
   graph: NumberedGraph,
   outcome: StitchOutcome,
   config: IdentityConfig,
-): Promise<RefusalCounts> {
+): Promise<void> {
   const d = engine.dialect;
-  const counts: RefusalCounts = { unique_conflict: 0, type_limit: 0, shared_device: 0 };
   const edges: number[] = [];
   for (let e = 0; e < graph.edgeCount; e++) if (outcome.reason[e] !== 0) edges.push(e);
   const pick = (of: ArrayLike<number>) => Int32Array.from(edges, (e) => of[e]!);
@@ -42,7 +41,6 @@ export async function writeRefusedEdges(
     pick(outcome.reason),
     pick(outcome.reasonType),
   ]);
-  for (const e of edges) counts[REFUSAL_REASONS[outcome.reason[e]!] as keyof RefusalCounts]++;
   const reasons = REFUSAL_REASONS.map((r, code) => `WHEN ${code} THEN ${d.quoteLiteral(r)}`);
   const details = REFUSAL_REASONS.slice(1).flatMap((r, i) =>
     IDENTIFIER_FIELDS.map(
@@ -53,7 +51,6 @@ export async function writeRefusedEdges(
   await engine.execute(
     refusedEdgesAuditSql(`CASE f.reason ${reasons.join(' ')} END`, `CASE ${details.join(' ')} END`),
   );
-  return counts;
 }
 
 /**
