@@ -159,6 +159,28 @@ ${extra}`,
     },
   );
 
+  it('shows every model column of --compare as money to the cent', () => {
+    const r = runCli([
+      'report',
+      'attribution',
+      '--db',
+      db,
+      '--compare',
+      '--model',
+      'first_touch,linear',
+    ]);
+    expect(r.status).toBe(0);
+    const cells = (channel: string) =>
+      r.stdout
+        .split('\n')
+        .find((line) => line.startsWith(channel))
+        ?.trim()
+        .split(/\s+/);
+    // Whole amounts too: a model column is named after its model, not after money.
+    expect(cells('webinar')).toEqual(['webinar', '900.00', '450.00']);
+    expect(cells('outbound_call')).toEqual(['outbound_call', '0.00', '450.00']);
+  });
+
   it('answers a bad flag with one line and exit 2', () => {
     const r = runCli(['report', 'attribution', '--db', db, '--format', 'xml']);
     expect(r.status).toBe(2);

@@ -47,12 +47,16 @@ const LEGACY: readonly RegisteredReport[] = [
     prepare: (engine, flags) => {
       const filter = chosenFilter('attribution', FILTER_NAMES, filterOf(flags));
       const by = list(flags.by ?? 'channel');
+      if (flags.compare === true)
+        return Promise.resolve({
+          ...rowsOnly(() =>
+            compareAttribution(engine, { models: list(flags.model ?? ''), by, filter }),
+          ),
+          // Every column but the dimensions is a model's credited value.
+          isMoney: (column: string) => !by.includes(column),
+        });
       return Promise.resolve(
-        rowsOnly(() =>
-          flags.compare === true
-            ? compareAttribution(engine, { models: list(flags.model ?? ''), by, filter })
-            : attributionReport(engine, { model: flags.model ?? 'linear', by, filter }),
-        ),
+        rowsOnly(() => attributionReport(engine, { model: flags.model ?? 'linear', by, filter })),
       );
     },
   },

@@ -74,7 +74,9 @@ export function registerReport(program: Command): void {
     await withWarehouse(await engineConfigFor(flags), async (engine) => {
       const source = await report.prepare(engine, flags);
       if (out === undefined) {
-        process.stdout.write(`${renderRows(await source.rows(), format)}\n`);
+        process.stdout.write(
+          `${renderRows(await source.rows(), format, undefined, source.isMoney)}\n`,
+        );
         return;
       }
       const rows = await writeReportFile(engine, source, out);

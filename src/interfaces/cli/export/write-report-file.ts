@@ -17,6 +17,8 @@ export interface ExportSource {
   readonly statement?: SqlStatement | undefined;
   /** Column types where the report's table names them; others are inferred from the values. */
   readonly columns: readonly ColumnSpec[];
+  /** Which columns a table shows as money, where their names do not tell (see formatForPeople). */
+  readonly isMoney?: (column: string) => boolean;
 }
 
 export function exportFormatOf(file: string): ExportFormat {

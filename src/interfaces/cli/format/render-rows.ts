@@ -4,11 +4,15 @@ import { formatForMachines, formatForPeople } from './format-value.js';
 export const OUTPUT_FORMATS = ['table', 'csv', 'json'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
-/** Renders rows as an aligned text table, RFC 4180 CSV, or a JSON array. */
+/**
+ * Renders rows as an aligned text table, RFC 4180 CSV, or a JSON array. `isMoney` overrides the
+ * table's guess of which columns hold money (by their names).
+ */
 export function renderRows(
   rows: readonly Row[],
   format: OutputFormat,
   columns = columnsOf(rows),
+  isMoney?: (column: string) => boolean,
 ): string {
   switch (format) {
     case 'json':
@@ -25,7 +29,7 @@ export function renderRows(
     case 'table':
       return renderTable(
         columns,
-        rows.map((r) => columns.map((c) => formatForPeople(c, r[c]))),
+        rows.map((r) => columns.map((c) => formatForPeople(c, r[c], isMoney?.(c)))),
       );
   }
 }
