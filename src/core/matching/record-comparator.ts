@@ -2,7 +2,7 @@ import { isPseudonym } from '../identity/pseudonym.js';
 import { UserError, describeProblem } from '../errors.js';
 import { checkFieldComparison, type FieldComparison } from './comparison-level.js';
 import { daysApart, parsePartialDate, type PartialDate } from './date-proximity.js';
-import { jaroWinkler } from './jaro-winkler.js';
+import { jaroWinkler, jaroWinklerAtLeast } from './jaro-winkler.js';
 import { levenshtein } from './levenshtein.js';
 
 /** A record to match: field name → value; null, undefined and blank all mean missing. */
@@ -173,7 +173,7 @@ export function createRecordComparator(
           break;
         case JW:
           if (!fuzzy) break;
-          if (jw < 0) jw = jaroWinkler(a, b);
+          if (jw < 0) jw = jaroWinklerAtLeast(a, b, loosestJaroWinkler(codes, params));
           if (jw >= params[l]!) return l;
           break;
         case LEV: {
@@ -227,6 +227,13 @@ export function createRecordComparator(
       for (let f = 0; f < fields.length; f++) out[offset + f] = memoLevelOf(fields[f]!, i, j);
     },
   };
+}
+
+/** The lowest Jaro–Winkler threshold among a field's levels: below it no level needs the figure. */
+function loosestJaroWinkler(codes: Uint8Array, params: Float64Array): number {
+  let min = 1;
+  for (let l = 0; l < codes.length; l++) if (codes[l] === JW) min = Math.min(min, params[l]!);
+  return min;
 }
 
 function maxLevenshtein(codes: Uint8Array, params: Float64Array): number {
