@@ -157,5 +157,27 @@ WHERE t = 'email' AND v IN ('v-1', 'xavier@acme.example', 'kiosk-1', 'Zed')`),
         engine.readIntegers(sql('SELECT CAST(NULL AS INTEGER) AS a'), 1),
       ).rejects.toThrow(/NULL|null/);
     });
+
+    it('appends integer, double and text columns as rows', async () => {
+      await engine.execute(
+        sql(
+          `CREATE TABLE typed_columns (name ${engine.dialect.columnDefinition('text')}, a INTEGER, x ${engine.dialect.columnType('double')})`,
+        ),
+      );
+      const n = 5000; // more than one DuckDB chunk
+      const names = Array.from({ length: n }, (_v, i) => (i % 3 === 0 ? 'tab\there' : `n${i % 7}`));
+      const a = Int32Array.from({ length: n }, (_v, i) => i - 2500);
+      // Doubles that print with every digit: they must come back as the same doubles.
+      const x = Float64Array.from({ length: n }, (_v, i) => (i + 1) / 3 + 1e-12 * i);
+      expect(await engine.appendColumns('typed_columns', [names, a, x])).toBe(n);
+      const rows = await engine.query(sql('SELECT name, a, x FROM typed_columns ORDER BY a'));
+      expect(rows.map((r) => r.name)).toEqual(names);
+      expect(rows.map((r) => r.a)).toEqual(Array.from(a));
+      expect(rows.map((r) => r.x)).toEqual(Array.from(x));
+      await expect(engine.appendColumns('typed_columns', [names, a])).rejects.toThrow(/column/);
+      await expect(
+        engine.appendColumns('typed_columns', [names, a, x.subarray(1)]),
+      ).rejects.toThrow(/unequal length/);
+    });
   });
 }

@@ -39,9 +39,9 @@ export class IntegerColumns {
 }
 
 /** Refuses columns of unequal length before anything is written. */
-export function rowCountOf(table: string, columns: readonly Int32Array[]): number {
+export function rowCountOf(table: string, columns: readonly { readonly length: number }[]): number {
   const rows = columns[0]?.length ?? 0;
   if (columns.some((c) => c.length !== rows))
-    throw new RangeError(`appendIntegers to ${table}: columns of unequal length`);
+    throw new RangeError(`append to ${table}: columns of unequal length`);
   return rows;
 }

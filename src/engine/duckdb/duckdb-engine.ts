@@ -1,7 +1,8 @@
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import { EngineError } from '../../core/errors.js';
-import type { Engine, LoadValue, Row } from '../engine.js';
+import type { Engine, LoadColumn, LoadValue, Row } from '../engine.js';
 import type { SqlStatement } from '../sql/sql-statement.js';
+import { appendColumnChunks } from './duckdb-columns.js';
 import { duckdbDialect } from './duckdb-dialect.js';
 import { appendIntegerColumns, readIntegerResult } from './duckdb-integers.js';
 import { appendValue, toRow } from './duckdb-values.js';
@@ -113,6 +114,15 @@ export class DuckDBEngine implements Engine {
           '',
         );
       return appendIntegerColumns(appender, table, columns);
+    } finally {
+      appender.closeSync();
+    }
+  }
+
+  async appendColumns(table: string, columns: readonly LoadColumn[]): Promise<number> {
+    const appender = await this.connection.createAppender(table);
+    try {
+      return appendColumnChunks(appender, table, columns);
     } finally {
       appender.closeSync();
     }

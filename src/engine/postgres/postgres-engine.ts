@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { EngineError } from '../../core/errors.js';
-import type { Engine, LoadValue, Row, RowValue } from '../engine.js';
+import type { Engine, LoadColumn, LoadValue, Row, RowValue } from '../engine.js';
+import { columnRows } from '../load-columns.js';
 import { sql, type SqlStatement } from '../sql/sql-statement.js';
 import { copyRows } from './copy-rows.js';
 import { copyTextEncoder } from './copy-text-encoder.js';
@@ -101,6 +102,11 @@ export class PostgresEngine implements Engine {
       throw cause instanceof pg.DatabaseError ? databaseError(cause, copySql) : cause;
     }
     return columns[0]?.length ?? 0;
+  }
+
+  // COPY takes text either way: the columns become rows for the row encoder.
+  appendColumns(table: string, columns: readonly LoadColumn[]): Promise<number> {
+    return this.append(table, columnRows(table, columns));
   }
 
   async transaction<T>(work: () => Promise<T>): Promise<T> {
