@@ -1,7 +1,11 @@
 import { parsePathKey, pathKey } from './path-key.js';
 import type { PathSummary } from './path-summary.js';
 import type { PathTransform } from './path-transforms.js';
-import { tracePathTransforms, type TracedToken } from './trace-path-transforms.js';
+import {
+  SingleTouchTokens,
+  tracePathTransforms,
+  type TracedToken,
+} from './trace-path-transforms.js';
 
 /** One raw path after a list of transforms: its tokens, traced back to its touches. */
 export interface TracedRawPath {
@@ -30,9 +34,22 @@ export interface TransformedPaths {
 export class RawPaths {
   private readonly channels: readonly (readonly string[])[];
   private readonly byTransforms = new Map<string, TransformedPaths>();
+  private readonly singles = new SingleTouchTokens();
 
   constructor(readonly rows: readonly PathSummary[]) {
-    this.channels = rows.map((r) => parsePathKey(r.path));
+    // Each channel name kept once: the strings a split makes die young, a million copies of a
+    // few names kept alive were what the collector spent its time on.
+    const names = new Map<string, string>();
+    this.channels = rows.map((r) =>
+      parsePathKey(r.path).map((c) => {
+        let name = names.get(c);
+        if (name === undefined) {
+          pathKey([c]); // refuses an empty name once, not on every path it appears on
+          names.set(c, (name = c));
+        }
+        return name;
+      }),
+    );
   }
 
   transformed(transforms: readonly PathTransform[]): TransformedPaths {
@@ -54,8 +71,11 @@ export class RawPaths {
     this.rows.forEach((raw, i) => {
       const channels = this.channels[i] ?? [];
       if (channels.length === 0) return; // the empty path: unattributed, no model reads it
-      const tokens = tracePathTransforms(channels, transforms);
-      const key = pathKey(tokens.map((t) => t.token));
+      const tokens = tracePathTransforms(channels, transforms, this.singles);
+      // A path the transforms left as it was keeps its raw key: no new string per path.
+      const same =
+        tokens.length === channels.length && tokens.every((t, k) => t.token === channels[k]);
+      const key = same ? raw.path : pathKey(tokens.map((t) => t.token));
       traced.push({ raw, rawLength: channels.length, tokens, key });
       let agg = byKey.get(key);
       if (agg === undefined) {

@@ -17,23 +17,39 @@ export interface TracedToken {
 export function tracePathTransforms(
   path: readonly string[],
   transforms: readonly PathTransform[],
+  singles: SingleTouchTokens = new SingleTouchTokens(),
 ): TracedToken[] {
-  let out: Traced[] = path.map((token, i) => ({ token, touches: singleTouch(i), owned: false }));
+  let out: Traced[] = path.map((token, i) => singles.of(token, i));
   for (const t of transforms) out = traceOne(out, t);
   return out;
 }
 
 /**
- * Inside the trace every token is the trace's own, and so is every touch list a merge made
- * (`owned`), so merges append to it in place: copying lists on each merge made tracing 10⁵ paths
- * cost a model more than its math. A token of one touch shares the one list of that position
- * (most tokens at scale): a million small lists kept alive across the models made the parse and
- * trace mostly garbage collection.
+ * Inside the trace every token a merge made is the trace's own (`owned`), and merges append to
+ * its list in place: copying lists on each merge made tracing 10⁵ paths cost a model more than
+ * its math did. A token of one touch is shared, never changed (a merge copies it first).
  */
 interface Traced {
   readonly token: string;
   touches: number[];
   owned: boolean;
+}
+
+/**
+ * The tokens of one touch, one object per channel and position, shared by every path traced
+ * through the same instance: most tokens at scale stand for one touch, and a million small
+ * objects kept alive across the models made the parse and trace mostly garbage collection.
+ */
+export class SingleTouchTokens {
+  private readonly byToken = new Map<string, Traced[]>();
+
+  of(token: string, position: number): Traced {
+    let list = this.byToken.get(token);
+    if (list === undefined) this.byToken.set(token, (list = []));
+    while (list.length <= position)
+      list.push(Object.freeze({ token, touches: singleTouch(list.length), owned: false }));
+    return list[position]!;
+  }
 }
 
 const SINGLE_TOUCHES: (readonly number[])[] = [];
@@ -45,13 +61,13 @@ function singleTouch(position: number): number[] {
   return SINGLE_TOUCHES[position] as number[];
 }
 
-/** `from`'s touches appended to `into`'s, on a list `into` owns. */
-function absorb(into: Traced, from: Traced): void {
-  if (!into.owned) {
-    into.touches = [...into.touches];
-    into.owned = true;
+/** `into` with `from`'s touches appended: `into` itself when the trace owns it, else a copy. */
+function merged(into: Traced, from: Traced): Traced {
+  if (into.owned) {
+    into.touches.push(...from.touches);
+    return into;
   }
-  into.touches.push(...from.touches);
+  return { token: into.token, touches: [...into.touches, ...from.touches], owned: true };
 }
 
 function traceOne(items: Traced[], t: PathTransform): Traced[] {
@@ -60,10 +76,10 @@ function traceOne(items: Traced[], t: PathTransform): Traced[] {
       return items;
     case 'exposure': {
       const out: Traced[] = [];
-      let last: Traced | undefined;
       for (const item of items) {
-        if (last !== undefined && last.token === item.token) absorb(last, item);
-        else out.push((last = item));
+        const last = out.length - 1;
+        if (last >= 0 && out[last]!.token === item.token) out[last] = merged(out[last]!, item);
+        else out.push(item);
       }
       return out;
     }
@@ -95,11 +111,14 @@ function traceOne(items: Traced[], t: PathTransform): Traced[] {
 
 /** Each token once, at its first occurrence, standing for the touches of all its occurrences. */
 function mergeOccurrences(items: readonly Traced[]): Traced[] {
-  const byToken = new Map<string, Traced>();
+  const at = new Map<string, number>();
+  const out: Traced[] = [];
   for (const item of items) {
-    const first = byToken.get(item.token);
-    if (first) absorb(first, item);
-    else byToken.set(item.token, item);
+    const first = at.get(item.token);
+    if (first === undefined) {
+      at.set(item.token, out.length);
+      out.push(item);
+    } else out[first] = merged(out[first]!, item);
   }
-  return [...byToken.values()];
+  return out;
 }

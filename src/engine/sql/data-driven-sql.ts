@@ -33,7 +33,8 @@ FROM paths p JOIN ids ON ids.path = p.path`);
  * non-converting journey per person (when there are person-level conversions) with touches and
  * no person-level conversion, and per account (when there are account-level ones) with touches
  * and no account-level conversion. A non-converting journey ends at the owner's last touch and
- * reaches back `lookbackDays` days, both ends inclusive, as a conversion's window does.
+ * reaches back `lookbackDays` days, both ends inclusive, as a conversion's window does. In no
+ * order: the caller sorts the paths in its own (code-unit) order anyway.
  */
 export function buildPathCountsSql(d: Dialect, lookbackDays: number): SqlStatement {
   const dbl = d.columnType('double');
@@ -65,7 +66,7 @@ counts AS (
 )
 SELECT path, MIN(path_id) AS path_id, CAST(SUM(conversions) AS INTEGER) AS conversions,
        CAST(SUM(non_conversions) AS INTEGER) AS non_conversions, SUM(revenue) AS revenue
-FROM counts GROUP BY path ORDER BY ${d.byteOrder('path')}`);
+FROM counts GROUP BY path`);
 }
 
 /**

@@ -44,9 +44,10 @@ export async function creditDataDrivenModels(
     const paths = raw.filter((r) => r.conversions > 0).length;
     detail = `${models.map((m) => m.name).join(', ')}: ${raw.length} paths (${paths} converting)`;
     const parsed = new RawPaths(raw);
-    for (const model of models) {
+    for (const [i, model] of models.entries()) {
       positions += await writeModelResult(engine, model, parsed);
-      collectDeadModelResults();
+      // After the last model the full collection below does it.
+      if (i < models.length - 1) collectDeadModelResults();
     }
   }
   // The raw and traced paths and every model's results are dead now: collected before the join,
