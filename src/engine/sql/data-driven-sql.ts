@@ -1,5 +1,6 @@
 import { PATH_SEPARATOR } from '../../core/attribution/path-key.js';
 import type { Dialect } from '../dialect.js';
+import { packedTouchSql, pathPacking, tokenCodesSql, unpackedPathSql } from './packed-path-sql.js';
 import { sql, type SqlStatement } from './sql-statement.js';
 
 /** A touch's token in a path: its channel, or `(none)` when it has none. */
@@ -8,24 +9,60 @@ const token = (channel: string) => `COALESCE(NULLIF(${channel}, ''), '(none)')`;
 /**
  * Each attributed conversion's raw channel path, in journey order (positions already follow the
  * tie rule: time, then touchpoint id by bytes), and the path's number: its rank among the
- * distinct converting paths in byte order. Only the distinct paths (a tenth of the conversions at
- * scale) are sorted to rank them; ranking every conversion's path sorted all of them.
+ * distinct converting paths in byte order. `tokens` lists every token a touch can have (its
+ * channel, or `(none)`): a path of few enough touches is packed into a number by a plain SUM
+ * (see PathPacking) and only the distinct numbers (a tenth of the conversions at scale) are
+ * turned into text; longer paths are joined in order as text. Only the distinct paths are sorted
+ * to rank them; ranking every conversion's path sorted all of them.
  */
-export function buildConversionPathsSql(d: Dialect): SqlStatement {
-  return sql(`INSERT INTO conversion_paths
-WITH paths AS MATERIALIZED (
-  SELECT j.conversion_id,
-         ${d.orderedJoin(token('t.channel'), d.quoteLiteral(PATH_SEPARATOR), ['j.position'])} AS path,
+export function buildConversionPathsSql(d: Dialect, tokens: readonly string[]): SqlStatement {
+  const sep = d.quoteLiteral(PATH_SEPARATOR);
+  const packing = pathPacking(tokens);
+  const joined = (where: string) => `
+  SELECT j.conversion_id, ${d.orderedJoin(token('t.channel'), sep, ['j.position'])} AS path,
          CAST(COUNT(*) AS INTEGER) AS touch_count
   FROM journeys j JOIN touchpoints t ON t.touchpoint_id = j.touchpoint_id
+  WHERE ${where}
+  GROUP BY j.conversion_id`;
+  // Without tokens there are no touches, and nothing to pack.
+  if (tokens.length === 0) return rankedPathsSql(d, `paths AS MATERIALIZED (${joined('TRUE')})`);
+  return rankedPathsSql(
+    d,
+    `packed AS MATERIALIZED (
+  SELECT j.conversion_id,
+         CAST(SUM(${packedTouchSql('k.code', 'j.position', packing)}) AS BIGINT) AS packed,
+         CAST(COUNT(*) AS INTEGER) AS touch_count
+  FROM journeys j JOIN touchpoints t ON t.touchpoint_id = j.touchpoint_id
+  JOIN ${tokenCodesSql(d, packing, 'k')} ON k.token = ${token('t.channel')}
+  WHERE j.touch_count <= ${packing.positions}
   GROUP BY j.conversion_id
 ),
+unpacked AS (
+  SELECT packed, ${unpackedPathSql(d, 'packed', packing, sep)} AS path
+  FROM (SELECT DISTINCT packed FROM packed) distinct_packed
+),
+paths AS MATERIALIZED (
+  SELECT p.conversion_id, u.path, p.touch_count FROM packed p JOIN unpacked u ON u.packed = p.packed
+  UNION ALL${joined(`j.touch_count > ${packing.positions}`)}
+)`,
+  );
+}
+
+/** conversion_paths from a CTE `paths` (conversion_id, path, touch_count) and what it needs. */
+function rankedPathsSql(d: Dialect, ctes: string): SqlStatement {
+  return sql(`INSERT INTO conversion_paths
+WITH ${ctes},
 ids AS (
   SELECT path, CAST(ROW_NUMBER() OVER (ORDER BY ${d.byteOrder('path')}) AS INTEGER) AS path_id
   FROM (SELECT DISTINCT path FROM paths) distinct_paths
 )
 SELECT p.conversion_id, ids.path_id, p.path, p.touch_count
 FROM paths p JOIN ids ON ids.path = p.path`);
+}
+
+/** Every token a touch can have in a path: its channel, or `(none)` when it has none. */
+export function pathTokensSql(): SqlStatement {
+  return sql(`SELECT DISTINCT ${token('channel')} AS token FROM touchpoints`);
 }
 
 /**

@@ -10,6 +10,7 @@ import {
   buildConversionPathsSql,
   buildDataDrivenCreditsSql,
   buildPathCountsSql,
+  pathTokensSql,
 } from '../../engine/sql/data-driven-sql.js';
 import { sql } from '../../engine/sql/sql-statement.js';
 import { collectGarbage, collectGarbageAbove } from '../collect-garbage.js';
@@ -65,7 +66,11 @@ export async function creditDataDrivenModels(
 export async function buildPathCounts(engine: Engine, lookbackDays: number): Promise<PathCounts[]> {
   const d = engine.dialect;
   await checkChannelNames(engine);
-  await engine.execute(buildConversionPathsSql(d));
+  // Sorted so that the same touches always pack to the same numbers.
+  const tokens = (await engine.query(pathTokensSql()))
+    .map((r) => String(r.token))
+    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  await engine.execute(buildConversionPathsSql(d, tokens));
   await refreshStatistics(engine, ['conversion_paths']);
   return (await engine.query(buildPathCountsSql(d, lookbackDays)))
     .map((r) => ({
