@@ -54,7 +54,8 @@ describe('data-driven attribution handed back to positions', () => {
     expect(shared.transformed([{ kind: 'exposure' }])).toBe(
       shared.transformed([{ kind: 'exposure' }]),
     );
-    expect(shared.transformed([{ kind: 'exposure' }]).traced.length).toBe(rows.length - 1);
+    // Traced: the non-empty paths someone converted on (A > A > B, B, B > A > A > C).
+    expect(shared.transformed([{ kind: 'exposure' }]).traced.length).toBe(3);
   });
 
   it('refuses coalition Shapley over more than 15 channels on converting paths', () => {

@@ -1,6 +1,6 @@
 import { parsePathKey, pathKey } from './path-key.js';
 import type { PathSummary } from './path-summary.js';
-import type { PathTransform } from './path-transforms.js';
+import { applyPathTransforms, type PathTransform } from './path-transforms.js';
 import {
   SingleTouchTokens,
   tracePathTransforms,
@@ -19,7 +19,7 @@ export interface TracedRawPath {
 
 /** Raw path counts seen through one list of transforms: what every model with that list reads. */
 export interface TransformedPaths {
-  /** Every non-empty raw path, in the order of the raw rows. */
+  /** Every non-empty raw path someone converted on, in the order of the raw rows. */
   readonly traced: readonly TracedRawPath[];
   /** The transformed path summary (raw rows that transform alike added up), sorted by key. */
   readonly paths: readonly PathSummary[];
@@ -71,12 +71,15 @@ export class RawPaths {
     this.rows.forEach((raw, i) => {
       const channels = this.channels[i] ?? [];
       if (channels.length === 0) return; // the empty path: unattributed, no model reads it
-      const tokens = tracePathTransforms(channels, transforms, this.singles);
+      // Only converting paths hand credit back to touches: the others (two thirds of the raw
+      // paths at scale) need their transformed key alone, without tracing.
+      const tokens =
+        raw.conversions > 0 ? tracePathTransforms(channels, transforms, this.singles) : undefined;
+      const names = tokens?.map((t) => t.token) ?? applyPathTransforms(channels, transforms);
       // A path the transforms left as it was keeps its raw key: no new string per path.
-      const same =
-        tokens.length === channels.length && tokens.every((t, k) => t.token === channels[k]);
-      const key = same ? raw.path : pathKey(tokens.map((t) => t.token));
-      traced.push({ raw, rawLength: channels.length, tokens, key });
+      const same = names.length === channels.length && names.every((t, k) => t === channels[k]);
+      const key = same ? raw.path : pathKey(names);
+      if (tokens !== undefined) traced.push({ raw, rawLength: channels.length, tokens, key });
       let agg = byKey.get(key);
       if (agg === undefined) {
         agg = { conversions: 0, nonConversions: 0, revenue: 0 };
