@@ -58,6 +58,9 @@ interface CompiledField {
   readonly memo: LevelMemo | null;
   /** Per record, 1 where its value is hashed (privacy.hash_pii); null when none is. */
   readonly hashed: Uint8Array | null;
+  /** The loosest Jaro–Winkler threshold and the largest Levenshtein limit of the field's levels. */
+  readonly jaroWinklerFloor: number;
+  readonly levenshteinLimit: number;
 }
 
 /**
@@ -131,6 +134,8 @@ function compile(records: readonly MatchRecord[], spec: FieldComparison): Compil
     params,
     memo: levelMemo(values, codes),
     hashed: hashed.includes(1) ? hashed : null,
+    jaroWinklerFloor: loosestJaroWinkler(codes, params),
+    levenshteinLimit: maxLevenshtein(codes, params),
   };
 }
 
@@ -173,13 +178,13 @@ export function createRecordComparator(
           break;
         case JW:
           if (!fuzzy) break;
-          if (jw < 0) jw = jaroWinklerAtLeast(a, b, loosestJaroWinkler(codes, params));
+          if (jw < 0) jw = jaroWinklerAtLeast(a, b, f.jaroWinklerFloor);
           if (jw >= params[l]!) return l;
           break;
         case LEV: {
           if (!fuzzy) break;
           // One exact distance capped at the loosest levenshtein level serves every level.
-          if (lev < 0) lev = levenshtein(a, b, maxLevenshtein(codes, params));
+          if (lev < 0) lev = levenshtein(a, b, f.levenshteinLimit);
           if (lev <= params[l]!) return l;
           break;
         }
