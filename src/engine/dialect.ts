@@ -26,6 +26,11 @@ export interface Dialect {
    * rounded once, so every engine returns the same double.
    */
   secondsBetween(later: string, earlier: string): string;
+  /**
+   * A double as a DECIMAL(38, 18), to be summed exactly (exact-sum-sql.ts): to the engine's full
+   * precision, not a shorter decimal that loses the double's last digits.
+   */
+  exactDecimal(expr: string): string;
   /** An ORDER BY key on text that sorts by bytes, whatever the database's collation. */
   byteOrder(expr: string): string;
   /**

@@ -2,6 +2,7 @@ import type { AttributionModel } from '../../core/attribution/attribution-model.
 import type { ModelSpec } from '../../core/attribution/model-spec.js';
 import type { ConversationTiers } from '../../core/attribution/conversation-revenue-tiers.js';
 import type { Dialect } from '../dialect.js';
+import { exactSumSql } from './exact-sum-sql.js';
 import { eventMultipliersCte, multiplierSql, ruleWeightSql } from './rule-weight-sql.js';
 import { sql, type SqlStatement } from './sql-statement.js';
 
@@ -54,15 +55,12 @@ SELECT conversion_id, touchpoint_id, ${d.quoteLiteral(model.name)}, fraction, fr
 }
 
 /**
- * The sum of `value` (a double) over the journey of `alias`'s conversion, taken exactly in
- * DECIMAL(38, 18) and turned back into a double. A window adds doubles in whatever order the
- * engine's parallel partitioning left the rows, and the last bit of a double sum depends on that
- * order: two runs over the same data wrote credits a bit apart. An exact sum has no order, so
- * every run writes the same bits (DECIMAL(38, 18) holds any journey's sum below 10^20).
+ * The sum of `value` (a double) over the journey of `alias`'s conversion, exact (exactSumSql): a
+ * window adds doubles in whatever order the engine's parallel partitioning left the rows, and
+ * two runs over the same data wrote credits a bit apart.
  */
 export function journeySumSql(d: Dialect, value: string, alias: string): string {
-  const exact = `SUM(CAST(${value} AS DECIMAL(38, 18))) OVER (PARTITION BY ${alias}.conversion_id)`;
-  return `CAST(${exact} AS ${d.columnType('double')})`;
+  return exactSumSql(d, value, `OVER (PARTITION BY ${alias}.conversion_id)`);
 }
 
 /**

@@ -1,6 +1,7 @@
 import { PATH_SEPARATOR } from '../../core/attribution/path-key.js';
 import type { Dialect } from '../dialect.js';
 import { packedTouchSql, pathPacking, tokenCodesSql, unpackedPathSql } from './packed-path-sql.js';
+import { exactSumSql } from './exact-sum-sql.js';
 import { sql, type SqlStatement } from './sql-statement.js';
 
 /** A touch's token in a path: its channel, or `(none)` when it has none. */
@@ -95,14 +96,14 @@ non_paths AS (${paths('person_id', 'person_owners')}
   UNION ALL ${paths('account_id', 'account_owners')}),
 counts AS (
   SELECT cp.path, MIN(cp.path_id) AS path_id, COUNT(*) AS conversions, 0 AS non_conversions,
-         SUM(COALESCE(c.value, CAST(0 AS ${dbl}))) AS revenue
+         ${exactSumSql(d, `COALESCE(c.value, CAST(0 AS ${dbl}))`)} AS revenue
   FROM conversion_paths cp JOIN conversions c ON c.conversion_id = cp.conversion_id
   GROUP BY cp.path
   UNION ALL
   SELECT path, NULL, 0, COUNT(*), CAST(0 AS ${dbl}) FROM non_paths GROUP BY path
 )
 SELECT path, MIN(path_id) AS path_id, CAST(SUM(conversions) AS INTEGER) AS conversions,
-       CAST(SUM(non_conversions) AS INTEGER) AS non_conversions, SUM(revenue) AS revenue
+       CAST(SUM(non_conversions) AS INTEGER) AS non_conversions, ${exactSumSql(d, 'revenue')} AS revenue
 FROM counts GROUP BY path`);
 }
 

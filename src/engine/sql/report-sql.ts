@@ -1,6 +1,7 @@
 import type { Dialect } from '../dialect.js';
 import type { ReportFilter } from './metrics/conversation-filter-sql.js';
 import { conversionsKeptSql, creditedTouchesSql } from './metrics/conversion-filter-sql.js';
+import { exactSumSql } from './exact-sum-sql.js';
 import { sql, type SqlStatement } from './sql-statement.js';
 
 /** Dimensions a credit can be grouped by, and the SQL naming each (over t: touch, c: conversion). */
@@ -67,8 +68,9 @@ export function attributionReportSql(
   const orderTail = by
     .map((dim) => `${d.byteOrder(ATTRIBUTION_DIMENSIONS[dim])} NULLS LAST`)
     .join(', ');
+  const value = exactSumSql(d, 'cr.value');
   return sql(
-    `SELECT ${[...dims, 'SUM(cr.fraction) AS credited_conversions', 'SUM(cr.value) AS credited_value', 'SUM(cr.value) / NULLIF(SUM(SUM(cr.value)) OVER (), 0) AS value_share'].join(', ')}
+    `SELECT ${[...dims, `${exactSumSql(d, 'cr.fraction')} AS credited_conversions`, `${value} AS credited_value`, `${value} / NULLIF(${exactSumSql(d, value, 'OVER ()')}, 0) AS value_share`].join(', ')}
 FROM credits cr
 ${joinsFor(by)}
 WHERE cr.model = $1${creditsKept(d, filter)}
@@ -106,13 +108,13 @@ export function compareAttributionSql(
   const dims = by.map((dim) => `${ATTRIBUTION_DIMENSIONS[dim]} AS ${d.quoteIdentifier(dim)}`);
   const columns = models.map(
     (_m, i) =>
-      `COALESCE(SUM(CASE WHEN cr.model = $${i + 1} THEN cr.value END), 0) AS ${d.quoteIdentifier(models[i] ?? '')}`,
+      `COALESCE(${exactSumSql(d, `CASE WHEN cr.model = $${i + 1} THEN cr.value END`)}, 0) AS ${d.quoteIdentifier(models[i] ?? '')}`,
   );
   const groupBy = by.length
     ? `GROUP BY ${by.map((dim) => ATTRIBUTION_DIMENSIONS[dim]).join(', ')}`
     : '';
   const orderTail = by.map((dim) => `${d.byteOrder(ATTRIBUTION_DIMENSIONS[dim])} NULLS LAST`);
-  const first = 'COALESCE(SUM(CASE WHEN cr.model = $1 THEN cr.value END), 0)';
+  const first = `COALESCE(${exactSumSql(d, 'CASE WHEN cr.model = $1 THEN cr.value END')}, 0)`;
   return sql(
     `SELECT ${[...dims, ...columns].join(', ')}
 FROM credits cr

@@ -1,4 +1,5 @@
 import type { Dialect } from '../dialect.js';
+import { exactSumSql } from './exact-sum-sql.js';
 import { sql, type SqlStatement } from './sql-statement.js';
 
 /**
@@ -12,18 +13,19 @@ import { sql, type SqlStatement } from './sql-statement.js';
 export function buildSummarySql(d: Dialect, models: readonly string[]): SqlStatement {
   const modelRows = models.map((m) => `SELECT ${d.quoteLiteral(m)} AS model`).join(' UNION ALL ');
   const dbl = d.columnType('double');
+  const sum = (value: string) => exactSumSql(d, value);
   return sql(`INSERT INTO attribution_summary
 WITH m AS (${modelRows}),
 attributed AS (SELECT DISTINCT conversion_id FROM journeys),
 totals AS (
-  SELECT CAST(COUNT(*) AS INTEGER) AS conversions, COALESCE(SUM(c.value), 0) AS total_value,
+  SELECT CAST(COUNT(*) AS INTEGER) AS conversions, COALESCE(${sum('c.value')}, 0) AS total_value,
          CAST(COUNT(*) FILTER (WHERE a.conversion_id IS NULL) AS INTEGER) AS unattributed,
-         COALESCE(SUM(c.value) FILTER (WHERE a.conversion_id IS NULL), 0) AS unattributed_value
+         COALESCE(${sum('CASE WHEN a.conversion_id IS NULL THEN c.value END')}, 0) AS unattributed_value
   FROM conversions c LEFT JOIN attributed a ON a.conversion_id = c.conversion_id
 ),
 credited AS (
-  SELECT cr.model, SUM(cr.value) AS value,
-         COALESCE(SUM(cr.value) FILTER (WHERE t.touchpoint_type = 'conversation'), 0) AS conversation_value
+  SELECT cr.model, ${sum('cr.value')} AS value,
+         COALESCE(${sum("CASE WHEN t.touchpoint_type = 'conversation' THEN cr.value END")}, 0) AS conversation_value
   FROM credits cr JOIN touchpoints t ON t.touchpoint_id = cr.touchpoint_id
   GROUP BY cr.model
 ),
@@ -35,9 +37,9 @@ SELECT m.model, totals.conversions, totals.conversions - totals.unattributed, to
 FROM m CROSS JOIN totals CROSS JOIN conv LEFT JOIN credited ON credited.model = m.model`);
 }
 
-export function buildChannelAttributionSql(): SqlStatement {
+export function buildChannelAttributionSql(d: Dialect): SqlStatement {
   return sql(`INSERT INTO channel_attribution
-SELECT cr.model, t.touchpoint_type, t.channel, SUM(cr.fraction), SUM(cr.value)
+SELECT cr.model, t.touchpoint_type, t.channel, ${exactSumSql(d, 'cr.fraction')}, ${exactSumSql(d, 'cr.value')}
 FROM credits cr JOIN touchpoints t ON t.touchpoint_id = cr.touchpoint_id
 GROUP BY cr.model, t.touchpoint_type, t.channel`);
 }

@@ -65,7 +65,7 @@ export async function attributeConversions(
   );
   await stage('summary', async () => {
     await engine.execute(buildSummarySql(d, [...models, ...dataDriven.map((m) => m.name)]));
-    await engine.execute(buildChannelAttributionSql());
+    await engine.execute(buildChannelAttributionSql(engine.dialect));
     return { rows: await countRows(engine, 'channel_attribution') };
   });
   return { recomputedJourneys: recomputed, conversions };

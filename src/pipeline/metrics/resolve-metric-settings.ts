@@ -25,7 +25,7 @@ export async function resolveMetricSettings(
   engine: Engine,
   config: MetricsConfig,
 ): Promise<{ settings: MetricSettings; records: ParameterRecord[] }> {
-  const [derived] = await engine.query(derivedParametersSql());
+  const [derived] = await engine.query(derivedParametersSql(engine.dialect));
   const modelRows = await engine.query(creditedModelsSql());
   const models = modelRows.map((r) => String(r.model)).sort();
   const won = toNumber(derived?.won) ?? 0;

@@ -1,4 +1,5 @@
 import type { Dialect } from '../../dialect.js';
+import { exactSumSql } from '../exact-sum-sql.js';
 import { sql, type SqlStatement } from '../sql-statement.js';
 import {
   conversationFilterSql,
@@ -34,8 +35,8 @@ export function channelRoiSql(
   const cols = dims.join(', ');
   const keys = cols ? `, ${cols}` : '';
   const modelFilter = `WHERE c.model IN (${models.map((m) => d.quoteLiteral(m)).join(', ') || 'NULL'})${narrow('c')}`;
-  return sql(`SELECT model${keys}, SUM(spend) AS spend, SUM(credited_value) AS attributed_revenue,
-       SUM(credited_conversions) AS credited_conversions
+  return sql(`SELECT model${keys}, ${exactSumSql(d, 'spend')} AS spend, ${exactSumSql(d, 'credited_value')} AS attributed_revenue,
+       ${exactSumSql(d, 'credited_conversions')} AS credited_conversions
 FROM (
   SELECT c.model, c.day, c.channel, c.campaign, c.credited_value, c.credited_conversions, CAST(NULL AS ${d.columnType('double')}) AS spend
   FROM credit_days c ${modelFilter}

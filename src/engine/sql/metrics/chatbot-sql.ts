@@ -1,4 +1,5 @@
 import type { Dialect } from '../../dialect.js';
+import { exactAvgSql, exactSumSql } from '../exact-sum-sql.js';
 import { sql, type SqlStatement } from '../sql-statement.js';
 import {
   conversationFilterSql,
@@ -22,7 +23,7 @@ export function chatbotValueSql(
     conversationFilterSql(d, filter, 'e'),
   );
   return sql(`SELECT e.model, CAST(COUNT(*) AS INTEGER) AS conversations,
-       COALESCE(SUM(e.direct_revenue), 0) AS revenue, COALESCE(SUM(e.lead_value), 0) AS lead_value
+       COALESCE(${exactSumSql(d, 'e.direct_revenue')}, 0) AS revenue, COALESCE(${exactSumSql(d, 'e.lead_value')}, 0) AS lead_value
 FROM conversation_economics e ${where}
 GROUP BY e.model`);
 }
@@ -45,7 +46,7 @@ export function chatbotFactsSql(
   const inDays = days ? ` AND ${days}` : '';
   const ticketDays = dayRangeSql(d, filter, 'CAST(created_at AS DATE)');
   return sql(`WITH people AS (
-  SELECT person_id, MAX(CASE WHEN ${chat} THEN 1 ELSE 0 END) AS with_bot, AVG(csat) AS csat
+  SELECT person_id, MAX(CASE WHEN ${chat} THEN 1 ELSE 0 END) AS with_bot, ${exactAvgSql(d, 'csat')} AS csat
   FROM conversation_facts WHERE person_id IS NOT NULL${inDays} GROUP BY person_id
 )
 SELECT
@@ -54,8 +55,8 @@ SELECT
   (SELECT CAST(COUNT(*) AS INTEGER) FROM tickets ${whereAll('deflected', ticketDays)}) AS deflected,
   (SELECT CAST(COUNT(*) AS INTEGER) FROM people WHERE with_bot = 1 AND csat IS NOT NULL) AS rated_with,
   (SELECT CAST(COUNT(*) AS INTEGER) FROM people WHERE with_bot = 0 AND csat IS NOT NULL) AS rated_without,
-  (SELECT AVG(csat) FROM people WHERE with_bot = 1) AS csat_with,
-  (SELECT AVG(csat) FROM people WHERE with_bot = 0) AS csat_without`);
+  (SELECT ${exactAvgSql(d, 'csat')} FROM people WHERE with_bot = 1) AS csat_with,
+  (SELECT ${exactAvgSql(d, 'csat')} FROM people WHERE with_bot = 0) AS csat_without`);
 }
 
 /** What chatbot conversion can be read by: columns of conversation_economics. */
@@ -81,7 +82,7 @@ export function chatbotConversionSql(
   return sql(`SELECT e.model, ${d.quoteLiteral(dim)} AS dimension, ${CHATBOT_DIMENSIONS[dim]} AS dimension_value,
        CAST(COUNT(*) AS INTEGER) AS conversations,
        CAST(SUM(CASE WHEN e.direct_revenue > 0 THEN 1 ELSE 0 END) AS INTEGER) AS converted,
-       SUM(e.direct_revenue) AS revenue
+       ${exactSumSql(d, 'e.direct_revenue')} AS revenue
 FROM conversation_economics e ${where}
 GROUP BY e.model, ${CHATBOT_DIMENSIONS[dim]}`);
 }

@@ -1,4 +1,5 @@
 import type { Dialect } from '../../dialect.js';
+import { exactSumSql } from '../exact-sum-sql.js';
 import { sql, type SqlStatement } from '../sql-statement.js';
 import { doubleLiteral, modelsRelation } from './sql-fragments.js';
 
@@ -31,7 +32,7 @@ WITH credited AS (
   WHERE t.touchpoint_type = 'conversation'
 ),
 direct AS (
-  SELECT model, conversation_id, SUM(value) AS revenue FROM credited GROUP BY model, conversation_id
+  SELECT model, conversation_id, ${exactSumSql(d, 'value')} AS revenue FROM credited GROUP BY model, conversation_id
 ),
 -- Order conversions are named 'order:' || order_id by the conversions stage.
 categories AS (
@@ -65,10 +66,10 @@ FROM valued`);
 }
 
 /** Credited conversions and value per model, touch day, type, channel and campaign. */
-export function buildCreditDaysSql(): SqlStatement {
+export function buildCreditDaysSql(d: Dialect): SqlStatement {
   return sql(`INSERT INTO credit_days
 SELECT cr.model, CAST(t.occurred_at AS DATE), t.touchpoint_type, t.channel, t.campaign,
-       SUM(cr.fraction), SUM(cr.value)
+       ${exactSumSql(d, 'cr.fraction')}, ${exactSumSql(d, 'cr.value')}
 FROM credits cr JOIN touchpoints t ON t.touchpoint_id = cr.touchpoint_id
 GROUP BY cr.model, CAST(t.occurred_at AS DATE), t.touchpoint_type, t.channel, t.campaign`);
 }

@@ -8,6 +8,7 @@ import {
 } from '../../../core/metrics/conversation-signals.js';
 import { UNKNOWN_PERSONA } from '../../../core/metrics/persona.js';
 import type { Dialect } from '../../dialect.js';
+import { exactSumSql } from '../exact-sum-sql.js';
 import { sql, type SqlStatement } from '../sql-statement.js';
 import { paddedTitleSql, personaSql } from './persona-sql.js';
 
@@ -62,7 +63,7 @@ titles AS (
   ) x
 ),
 prior AS (
-  SELECT conversation_id, SUM(value) AS customer_value, SUM(is_order) AS orders FROM (
+  SELECT conversation_id, ${exactSumSql(d, 'value')} AS customer_value, SUM(is_order) AS orders FROM (
     SELECT v.conversation_id, k.value, 1 AS is_order
     FROM conv v JOIN conversions k ON k.person_id = v.person_id
     WHERE k.kind = 'order' AND ${priorWindow('k.occurred_at')}

@@ -1,3 +1,5 @@
+import type { Dialect } from '../../dialect.js';
+import { exactAvgSql } from '../exact-sum-sql.js';
 import { sql, type SqlStatement } from '../sql-statement.js';
 
 /**
@@ -5,12 +7,12 @@ import { sql, type SqlStatement } from '../sql-statement.js';
  * (not deflected), the won and closed opportunity counts, and the mean amount of won deals.
  * Means of nothing come back NULL.
  */
-export function derivedParametersSql(): SqlStatement {
+export function derivedParametersSql(d: Dialect): SqlStatement {
   return sql(`SELECT
-  (SELECT AVG(cost) FROM tickets WHERE NOT COALESCE(deflected, FALSE) AND cost IS NOT NULL) AS agent_cost,
+  (SELECT ${exactAvgSql(d, 'cost')} FROM tickets WHERE NOT COALESCE(deflected, FALSE) AND cost IS NOT NULL) AS agent_cost,
   (SELECT CAST(COUNT(*) AS INTEGER) FROM opportunities WHERE closed_at IS NOT NULL AND is_won) AS won,
   (SELECT CAST(COUNT(*) AS INTEGER) FROM opportunities WHERE closed_at IS NOT NULL) AS closed,
-  (SELECT AVG(amount) FROM opportunities WHERE closed_at IS NOT NULL AND is_won) AS deal_value`);
+  (SELECT ${exactAvgSql(d, 'amount')} FROM opportunities WHERE closed_at IS NOT NULL AND is_won) AS deal_value`);
 }
 
 /** The models that have credits: the metrics price every one of them. */

@@ -1,5 +1,6 @@
 import type { Bucket } from '../../../core/metrics/buckets.js';
 import type { Dialect } from '../../dialect.js';
+import { exactAvgSql, exactSumSql } from '../exact-sum-sql.js';
 import { sql, type SqlStatement } from '../sql-statement.js';
 import { whereAll, type ReportFilter } from './conversation-filter-sql.js';
 import { conversionsKeptSql, journeysThroughSql } from './conversion-filter-sql.js';
@@ -21,23 +22,23 @@ export function topPathsSql(
   limit: number | undefined,
   filter?: ReportFilter,
 ): SqlStatement {
-  return sql(`SELECT p.path, MAX(p.steps) AS steps, CAST(COUNT(*) AS INTEGER) AS conversions, SUM(p.value) AS value,
-       AVG(p.seconds_to_convert) / 86400 AS avg_days_to_convert
+  return sql(`SELECT p.path, MAX(p.steps) AS steps, CAST(COUNT(*) AS INTEGER) AS conversions, ${exactSumSql(d, 'p.value')} AS value,
+       ${exactAvgSql(d, 'p.seconds_to_convert')} / 86400 AS avg_days_to_convert
 FROM journey_paths p ${whereAll(pathsKept(d, filter, 'p'))}
 GROUP BY p.path
-ORDER BY COUNT(*) DESC, SUM(p.value) DESC, ${d.byteOrder('p.path')}${limit === undefined ? '' : ` LIMIT ${d.quoteLiteral(limit)}`}`);
+ORDER BY COUNT(*) DESC, ${exactSumSql(d, 'p.value')} DESC, ${d.byteOrder('p.path')}${limit === undefined ? '' : ` LIMIT ${d.quoteLiteral(limit)}`}`);
 }
 
 /** Attributed conversions and their value: the base of every path share. */
 export function pathTotalsSql(d: Dialect, filter?: ReportFilter): SqlStatement {
   return sql(
-    `SELECT CAST(COUNT(*) AS INTEGER) AS conversions, COALESCE(SUM(value), 0) AS value FROM journey_paths ${whereAll(pathsKept(d, filter))}`,
+    `SELECT CAST(COUNT(*) AS INTEGER) AS conversions, COALESCE(${exactSumSql(d, 'value')}, 0) AS value FROM journey_paths ${whereAll(pathsKept(d, filter))}`,
   );
 }
 
 /** Conversions and value by journey length in touches. */
 export function pathLengthsSql(d: Dialect, filter?: ReportFilter): SqlStatement {
-  return sql(`SELECT touches, CAST(COUNT(*) AS INTEGER) AS conversions, SUM(value) AS value
+  return sql(`SELECT touches, CAST(COUNT(*) AS INTEGER) AS conversions, ${exactSumSql(d, 'value')} AS value
 FROM journey_paths ${whereAll(pathsKept(d, filter))} GROUP BY touches`);
 }
 
@@ -53,7 +54,7 @@ export function timeToConversionSql(
       ? `ELSE ${d.quoteLiteral(i)}`
       : `WHEN ${days} <= ${d.quoteLiteral(b.upTo)} THEN ${d.quoteLiteral(i)}`,
   );
-  return sql(`SELECT bucket, CAST(COUNT(*) AS INTEGER) AS conversions, SUM(value) AS value FROM (
+  return sql(`SELECT bucket, CAST(COUNT(*) AS INTEGER) AS conversions, ${exactSumSql(d, 'value')} AS value FROM (
   SELECT CASE ${arms.join(' ')} END AS bucket, value FROM journey_paths ${whereAll(pathsKept(d, filter))}
 ) x GROUP BY bucket`);
 }
@@ -76,7 +77,7 @@ FROM kept WHERE steps >= ${d.quoteLiteral(k)}`,
   );
   // The filter's semi-joins run once, not once per level.
   return sql(`WITH kept AS (SELECT path, steps, value FROM journey_paths ${whereAll(pathsKept(d, filter))})
-SELECT step, source, target, CAST(COUNT(*) AS INTEGER) AS journeys, SUM(value) AS value
+SELECT step, source, target, CAST(COUNT(*) AS INTEGER) AS journeys, ${exactSumSql(d, 'value')} AS value
 FROM (${levels.join('\nUNION ALL\n')}) e
 GROUP BY step, source, target`);
 }

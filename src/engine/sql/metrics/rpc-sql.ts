@@ -1,4 +1,5 @@
 import type { Dialect } from '../../dialect.js';
+import { exactSumSql } from '../exact-sum-sql.js';
 import { sql, type SqlStatement } from '../sql-statement.js';
 import { conversationFilterSql, whereAll, type ReportFilter } from './conversation-filter-sql.js';
 import { dimensionGrouping } from './grouping-sets.js';
@@ -63,9 +64,9 @@ export function rpcTotalsSql(
   inner.push('e.total_value', 'e.cost');
   if (g.innerColumns) inner.push(g.innerColumns);
   return sql(`SELECT model, ${g.outputColumns}, CAST(COUNT(*) AS INTEGER) AS conversations,
-       SUM(direct_revenue) AS direct_revenue, SUM(cost_savings) AS cost_savings,
-       SUM(lead_value) AS lead_value, SUM(retention_value) AS retention_value,
-       SUM(total_value) AS total_value, SUM(cost) AS cost
+       ${exactSumSql(d, 'direct_revenue')} AS direct_revenue, ${exactSumSql(d, 'cost_savings')} AS cost_savings,
+       ${exactSumSql(d, 'lead_value')} AS lead_value, ${exactSumSql(d, 'retention_value')} AS retention_value,
+       ${exactSumSql(d, 'total_value')} AS total_value, ${exactSumSql(d, 'cost')} AS cost
 FROM (SELECT ${inner.join(', ')} FROM conversation_economics e ${economicsWhere(d, model, filter)}) x
 ${g.groupBy}`);
 }
@@ -77,7 +78,7 @@ export function rpcDailySql(
   filter?: ReportFilter,
 ): SqlStatement {
   return sql(`SELECT e.model, e.day, CAST(COUNT(*) AS INTEGER) AS conversations,
-       SUM(e.direct_revenue) AS direct_revenue, SUM(e.total_value) AS total_value
+       ${exactSumSql(d, 'e.direct_revenue')} AS direct_revenue, ${exactSumSql(d, 'e.total_value')} AS total_value
 FROM conversation_economics e ${economicsWhere(d, model, filter)}
 GROUP BY e.model, e.day`);
 }

@@ -1,4 +1,5 @@
 import type { Dialect } from '../../dialect.js';
+import { exactAvgSql } from '../exact-sum-sql.js';
 import { sql, type SqlStatement } from '../sql-statement.js';
 import { dayText } from './day-text.js';
 
@@ -35,7 +36,7 @@ export function dailyVolumeSql(d: Dialect, tables: readonly DatedTable[]): SqlSt
 /** Per source of events: events with a receipt time, mean and largest lag in seconds. */
 export function eventLagSql(d: Dialect): SqlStatement {
   const lag = d.secondsBetween('received_at', 'occurred_at');
-  return sql(`SELECT source_name AS source, COUNT(*) AS events, AVG(${lag}) AS mean_lag, MAX(${lag}) AS max_lag
+  return sql(`SELECT source_name AS source, COUNT(*) AS events, ${exactAvgSql(d, lag)} AS mean_lag, MAX(${lag}) AS max_lag
 FROM conversation_events WHERE received_at IS NOT NULL AND occurred_at IS NOT NULL
 GROUP BY source_name ORDER BY source_name`);
 }
