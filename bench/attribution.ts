@@ -43,7 +43,7 @@ const touches = Number(process.env.BENCH_TOUCHES ?? 10_000_000);
 const memoryLimit = process.env.BENCH_MEMORY_LIMIT ?? '1500MB';
 const LOOKBACK = 90;
 // Rounds of the like-for-like comparison (floor, then convrev), whose median ratio is reported.
-const LIKE_ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const LIKE_ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 // Persons hold 1 to 9 touches (5 on average); the first half of them convert once.
 const persons = Math.round(touches / 5);
 const CHANNELS = ['direct', 'organic', 'paid_search', 'email', 'social', 'chat', 'display', 'sms'];
@@ -199,7 +199,7 @@ try {
   if (rerun.rows !== 0 || rerunCredits.rows !== 0)
     throw new Error(`a re-run with nothing changed recomputed ${rerun.rows} journeys`);
 
-  // The like-for-like comparison again, in rounds of the floor then convrev's first run (its
+  // The like-for-like comparison again, in rounds of the floor and convrev's first run (its
   // journeys and credits emptied, untimed, and its settings forgotten, so it recomputes
   // everything): this machine's speed drifts within a run (the floor once took 9.4 s and 6.4 s in
   // one run), so the ratio is the median of the rounds', each taken side by side.
@@ -208,10 +208,13 @@ try {
     for (const statement of ['DROP TABLE floor_credits', 'DELETE FROM attribution_fingerprints'])
       await engine.execute(sql(statement));
     for (const table of ['journeys', 'credits']) await engine.execute(sql(`DELETE FROM ${table}`));
-    const f = await timed(`(a) floor, round ${round}`, async () => {
-      await engine.execute(sql(FLOOR_SQL));
-      return count(engine, 'floor_credits');
-    });
+    const floorRound = () =>
+      timed(`(a) floor, round ${round}`, async () => {
+        await engine.execute(sql(FLOOR_SQL));
+        return count(engine, 'floor_credits');
+      });
+    // Every other round convrev goes first, so that neither side always follows the other.
+    const f1 = round % 2 === 1 ? await floorRound() : undefined;
     const j = await timed(`(b) journeys stage, first run, round ${round}`, async () => {
       await deriveJourneys(engine, config);
       return count(engine, 'journeys');
@@ -220,6 +223,7 @@ try {
       await creditRuleModels(engine, { ...config, models: likeModels });
       return count(engine, 'credits');
     });
+    const f = f1 ?? (await floorRound());
     rounds.push({ floor: f.seconds, convrev: j.seconds + c.seconds });
   }
   const median = (values: readonly number[]) =>
@@ -321,7 +325,7 @@ try {
 
 Measured ${new Date().toISOString().slice(0, 10)} on ${machine()}; DuckDB memory_limit ${memoryLimit}, threads 2; load average ${loadavg()[0]?.toFixed(1)} when done (other work shares the machine).
 Tables built directly in DuckDB with SQL: ${fmt(built.rows)} touches of ${fmt(persons)} persons over ${CHANNELS.length} channels (skewed; half of a person's touches on their usual channel), ${fmt(conversions)} conversions (orders of half the persons, definition \`order\`), lookback ${LOOKBACK} days: ${fmt(journeys.rows)} journey rows, ${fmt(rawPaths)} distinct raw paths (${fmt(converting)} converting), ${Number(states?.n)} channels.
-convrev runs the pipeline's own stages: the journeys stage (per-key input digests, recompute list, stale deletes, the journeys of the definition with W-shaped milestones, fingerprints) and the credits stage (one statement for every rule model without custom weights), once with first/last/linear alone, whose credits are checked equal to the floor's, and once with all rule models. The like-for-like comparison runs in ${rounds.length} rounds, each the floor then convrev's first run (journeys and credits emptied and settings forgotten, untimed, before each later round); the ratio is the median of the rounds' ratios, since this machine's speed drifts within a run.
+convrev runs the pipeline's own stages: the journeys stage (per-key input digests, recompute list, stale deletes, the journeys of the definition with W-shaped milestones, fingerprints) and the credits stage (one statement for every rule model without custom weights), once with first/last/linear alone, whose credits are checked equal to the floor's, and once with all rule models. The like-for-like comparison runs in ${rounds.length} rounds, each the floor and convrev's first run side by side, in turn first (journeys and credits emptied and settings forgotten, untimed, before each later round); the ratio is the median of the rounds' ratios, since this machine's speed drifts within a run.
 
 | comparison | convrev s | floor s | ratio | goal |
 |---|---:|---:|---:|---:|
