@@ -17,6 +17,7 @@ import {
 import { defaultModel } from '../src/core/attribution/attribution-model.js';
 import { shortFormDefinition } from '../src/core/attribution/conversion-definition.js';
 import { MODEL_KINDS } from '../src/core/attribution/model-spec.js';
+import { dataDrivenAttribution } from '../src/core/attribution/data-driven-attribution.js';
 import { RawPaths } from '../src/core/attribution/raw-paths.js';
 import type { AttributionConfig } from '../src/core/config/config.js';
 import type { Engine } from '../src/engine/engine.js';
@@ -28,7 +29,7 @@ import {
   collectDeadModelResults,
   creditDataDrivenModels,
   writeModelCredits,
-  writeModelResult,
+  writeModelRows,
 } from '../src/pipeline/attribution/data-driven-credits.js';
 import { creditRuleModels } from '../src/pipeline/attribution/credit-rule-models.js';
 import { deriveJourneys } from '../src/pipeline/attribution/derive-journeys.js';
@@ -246,16 +247,28 @@ try {
     return Promise.resolve(parsed.transformed(DEFAULT_PATH_TRANSFORMS).traced.length);
   });
   const modelSteps: Step[] = [];
-  // As in the stage: past a heap budget, the dead results of the models before are collected
-  // (inside the step it follows, so its time counts).
-  for (const model of dataDriven)
-    modelSteps.push(
-      await timed(`(c) ${model.name}: model and path credits`, async () => {
-        const rows = await writeModelResult(engine, model, parsed);
+  const mathSteps: Step[] = [];
+  // The model's math (from the path summary to every converting path's position shares) and the
+  // writing of its rows, timed apart. As in the stage: past a heap budget, the dead results of
+  // the models before are collected (inside the step it follows, so its time counts).
+  for (const model of dataDriven) {
+    let result: ReturnType<typeof dataDrivenAttribution> | undefined;
+    const math = await timed(`(c) ${model.name}: the model's math`, () => {
+      result = dataDrivenAttribution(parsed, model);
+      return Promise.resolve(result.positionShares.size);
+    });
+    mathSteps.push(math);
+    const written = await timed(
+      `(c) ${model.name}: its paths and path credits written`,
+      async () => {
+        const rows = await writeModelRows(engine, model, parsed, result!);
+        result = undefined;
         collectDeadModelResults();
         return rows;
-      }),
+      },
     );
+    modelSteps.push({ ...written, seconds: math.seconds + written.seconds });
+  }
   // As in the stage: the raw and traced paths are let go, and the dead results collected, before
   // the join.
   parsed = new RawPaths([]);
@@ -339,16 +352,17 @@ convrev runs the pipeline's own stages: the journeys stage (per-key input digest
 |---|---:|---:|---:|
 ${steps.map(row).join('\n')}
 
-Data-driven stage over ${fmt(conversions)} journeys (goal: Markov of orders 1 to 3 and path Shapley under 5 s each). A data-driven model is two kinds of work. **The warehouse's part**, the same for every model: each conversion's channel path, the non-converting journeys' paths, the path summary read back, and a credits row for every journey touch. Its floor, hand-written SQL doing that part plainly around a stand-in model (linear shares), took **${ddFloor.seconds.toFixed(2)} s** (${floorParts(floorTimes)}). **The model's own part**, from the path summary to the credit of each position of each converting path: the parse and trace of the raw paths (${prepared.seconds.toFixed(2)} s, shared by models with the same transforms), then the model and its path credits.
+Data-driven stage over ${fmt(conversions)} journeys (goal: Markov of orders 1 to 3 and path Shapley under 5 s each). A data-driven model is two kinds of work. **The warehouse's part**, the same for every model: each conversion's channel path, the non-converting journeys' paths, the path summary read back, and a credits row for every journey touch. Its floor, hand-written SQL doing that part plainly around a stand-in model (linear shares), took **${ddFloor.seconds.toFixed(2)} s** (${floorParts(floorTimes)}). **The model's own part**, its math from the path summary to the share of each position of each converting path: the parse and trace of the raw paths (${prepared.seconds.toFixed(2)} s, shared by models with the same transforms), then the model itself. Writing its paths and path credits to the warehouse is timed apart.
 
-| model | the model's own part: parse and trace + model and path credits, s | goal | alone, the whole stage s | the whole stage as a multiple of the warehouse floor + the model's own part |
-|---|---:|---:|---:|---:|
-${modelSteps
+| model | the model's own part: parse and trace + the model's math, s | goal | its rows written s | alone, the whole stage s | the whole stage as a multiple of the warehouse floor + the model's own part |
+|---|---:|---:|---:|---:|---:|
+${mathSteps
   .map((m, i) => {
-    const name = m.name.replace('(c) ', '').replace(': model and path credits', '');
+    const name = m.name.replace('(c) ', '').replace(": the model's math", '');
     const own = prepared.seconds + m.seconds;
+    const written = (modelSteps[i]?.seconds ?? NaN) - m.seconds;
     const alone = aloneSteps[i]?.seconds ?? NaN;
-    return `| ${name} | **${own.toFixed(2)}** | < 5 | ${alone.toFixed(2)} | ${(alone / (ddFloor.seconds + own)).toFixed(2)}× |`;
+    return `| ${name} | **${own.toFixed(2)}** | < 5 | ${written.toFixed(2)} | ${alone.toFixed(2)} | ${(alone / (ddFloor.seconds + own)).toFixed(2)}× |`;
   })
   .join('\n')}
 

@@ -60,7 +60,8 @@ export interface Dialect {
   readonly copyToFile?: (query: string, path: string, format: ExportFormat) => string;
   /**
    * Capability: statements that make writing millions of rows of distinct text (the identity
-   * stage's per-identifier tables) cheaper while they run, and the statements that undo them.
+   * stage's per-identifier tables, the journeys stage's per-touch and per-person ones) cheaper
+   * while they run, and the statements that undo them.
    * Absent where the engine needs nothing.
    */
   readonly bulkTextWrites?: WriteSettings;

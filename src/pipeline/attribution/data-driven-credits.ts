@@ -1,5 +1,8 @@
 import { attributionProblem, throwIfProblems } from '../../core/attribution/attribution-error.js';
-import { dataDrivenAttribution } from '../../core/attribution/data-driven-attribution.js';
+import {
+  dataDrivenAttribution,
+  type DataDrivenResult,
+} from '../../core/attribution/data-driven-attribution.js';
 import type { DataDrivenModel } from '../../core/attribution/data-driven-model.js';
 import { PATH_SEPARATOR } from '../../core/attribution/path-key.js';
 import type { PathSummary } from '../../core/attribution/path-summary.js';
@@ -97,12 +100,21 @@ export function collectDeadModelResults(): void {
 }
 
 /** Runs one model on the raw path counts and writes its paths, channels and path credits. */
-export async function writeModelResult(
+export function writeModelResult(
   engine: Engine,
   model: DataDrivenModel,
   raw: RawPaths,
 ): Promise<number> {
-  const result = dataDrivenAttribution(raw, model);
+  return writeModelRows(engine, model, raw, dataDrivenAttribution(raw, model));
+}
+
+/** Writes a model's result (on `raw`): its paths, channels and path credits. */
+export async function writeModelRows(
+  engine: Engine,
+  model: DataDrivenModel,
+  raw: RawPaths,
+  result: DataDrivenResult,
+): Promise<number> {
   const idOf = pathIdsOf(raw);
   // Some 10⁵ paths: as columns, like the path credits below.
   const paths = result.paths;
@@ -162,7 +174,7 @@ function pathIdsOf(raw: RawPaths): ReadonlyMap<string, number | null> {
  */
 function pathCreditColumns(
   model: DataDrivenModel,
-  result: ReturnType<typeof dataDrivenAttribution>,
+  result: DataDrivenResult,
   idOf: ReadonlyMap<string, number | null>,
 ): LoadColumn[] {
   let rows = 0;
