@@ -25,9 +25,11 @@ export const duckdbDialect: Dialect = {
     `(CAST(epoch_us(${later}) - epoch_us(${earlier}) AS DOUBLE) / 1000000)`,
   // DuckDB compares VARCHAR by bytes unless a collation is asked for.
   byteOrder: (expr) => expr,
+  // The cast scales the double in double arithmetic: the decimal is within a unit in the last
+  // place of the double (1e16 comes out 9999999999999999.46), the same decimal on every run.
+  exactDecimal: (expr) => `CAST(${expr} AS DECIMAL(38, 18))`,
   // An ordered string_agg sorts inside the aggregate and cost most of the data-driven path step;
   // sorting one list of (keys…, value) structs per group is about three times faster.
-  exactDecimal: (expr) => `CAST(${expr} AS DECIMAL(38, 18))`,
   orderedJoin: (value, separator, orderBy) =>
     `array_to_string(list_transform(list_sort(list({${[...orderBy, value].map((e, i) => `'k${i}': ${e}`).join(', ')}})), x -> x.k${orderBy.length}), ${separator})`,
   shortHash: (expr) => `substr(md5(${expr}), 1, 16)`,
