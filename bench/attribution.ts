@@ -43,7 +43,8 @@ import { machine, writeSection } from './write-benchmarks.js';
 const touches = Number(process.env.BENCH_TOUCHES ?? 10_000_000);
 const memoryLimit = process.env.BENCH_MEMORY_LIMIT ?? '1500MB';
 const LOOKBACK = 90;
-// Rounds of the like-for-like comparison (floor, then convrev), whose median ratio is reported.
+// Rounds of the like-for-like comparison (the floor and convrev, in turn first): the median
+// of their ratios is reported.
 const LIKE_ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 // Persons hold 1 to 9 touches (5 on average); the first half of them convert once.
 const persons = Math.round(touches / 5);

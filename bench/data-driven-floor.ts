@@ -56,14 +56,13 @@ export async function dataDrivenFloor(engine: Engine, lookbackDays: number): Pro
   const summaryTime = clock();
   // The stand-in model: every position of a converting path earns 1/length.
   const converting = summary.filter((r) => Number(r.conversions) > 0).map((r) => String(r.path));
-  let rows = 0;
-  for (const path of converting) rows += path.split(' > ').length;
+  const lengths = converting.map((path) => path.split(' > ').length);
+  const rows = lengths.reduce((sum, n) => sum + n, 0);
   const ids = new Int32Array(rows);
   const positions = new Int32Array(rows);
   const fractions = new Float64Array(rows);
   let at = 0;
-  for (const [id, path] of converting.entries()) {
-    const n = path.split(' > ').length;
+  for (const [id, n] of lengths.entries()) {
     for (let k = 1; k <= n; k++) {
       ids[at] = id;
       positions[at] = k;

@@ -65,7 +65,7 @@ export async function attributeConversions(
   );
   await stage('summary', async () => {
     await engine.execute(buildSummarySql(d, [...models, ...dataDriven.map((m) => m.name)]));
-    await engine.execute(buildChannelAttributionSql(engine.dialect));
+    await engine.execute(buildChannelAttributionSql(d));
     return { rows: await countRows(engine, 'channel_attribution') };
   });
   return { recomputedJourneys: recomputed, conversions };

@@ -55,7 +55,7 @@ export async function computeMetrics(
   });
   await stage('economics', async () => {
     await engine.execute(buildConversationEconomicsSql(d, settings.models, settings.values));
-    await engine.execute(buildCreditDaysSql(engine.dialect));
+    await engine.execute(buildCreditDaysSql(d));
     await refreshStatistics(engine, ['credit_days']);
     return {
       rows: await count(engine, 'conversation_economics'),
