@@ -58,5 +58,5 @@ export function textItem(
     return prepareJson({ payload: text, isText: true }, context, env);
   }
   const item = messageItem(message, context, env, options);
-  return { result: item.result, raw: () => text };
+  return { ...item, raw: () => text };
 }

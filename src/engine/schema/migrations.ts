@@ -13,7 +13,7 @@ import { IDENTITY_GRAPH_TABLES } from './identity-v9-tables.js';
 import { EDGE_MATCH_COLUMNS, IDENTITY_RUN_TABLES, PERSON_ID_TABLES } from './identity-v5-tables.js';
 import { INGEST_TABLES } from './ingest-tables.js';
 import { METRIC_TABLES } from './metric-tables.js';
-import { QUALITY_TABLES } from './quality-tables.js';
+import { ERASURE_AUDIT_LINKED_COLUMN, QUALITY_TABLES } from './quality-tables.js';
 import { createTableSql, landingTable, landingTableName } from './table-spec.js';
 
 export interface Migration {
@@ -39,6 +39,7 @@ export interface Migration {
  * version 10 incremental stitching: the tables a run compares with the last run's graph, the
  * digest of the matching profiles; last run's identifiers become the map person ids are
  * inherited from (person_id_map, a copy of it, is dropped) and identity_components a view.
+ * version 11 the linked persons an erasure found, in its audit row.
  */
 export const MIGRATIONS: readonly Migration[] = [
   {
@@ -125,6 +126,13 @@ export const MIGRATIONS: readonly Migration[] = [
       `DROP TABLE ${dialect.quoteIdentifier('person_id_map')}`,
       `DROP TABLE ${dialect.quoteIdentifier('identity_components')}`,
       identityComponentsViewSql(dialect),
+    ],
+  },
+  {
+    version: 11,
+    name: 'erasure audit of linked persons',
+    statements: (dialect) => [
+      `ALTER TABLE ${dialect.quoteIdentifier('erasure_audit')} ADD COLUMN ${dialect.quoteIdentifier(ERASURE_AUDIT_LINKED_COLUMN.name)} ${dialect.columnDefinition(ERASURE_AUDIT_LINKED_COLUMN.type)}`,
     ],
   },
 ];

@@ -43,4 +43,10 @@ export const ERASURE_AUDIT = t('erasure_audit', {
   tables: 'text',
 });
 
+/**
+ * Added to erasure_audit by migration 11: the persons records linked to the identifiers asked
+ * for, as JSON (`[{"person_id", "identifier_types", "erased"}]`), so the log shows who was left.
+ */
+export const ERASURE_AUDIT_LINKED_COLUMN = { name: 'linked_persons', type: 'text' } as const;
+
 export const QUALITY_TABLES: readonly TableSpec[] = [QUALITY_RESULTS, TOMBSTONES, ERASURE_AUDIT];

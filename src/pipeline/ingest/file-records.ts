@@ -47,17 +47,22 @@ export class FileRecords {
 
   item(row: RawRow, receivedAt: number): BatchItem {
     const raw = () => row.raw ?? rawText(row.values);
+    const normalise = this.env.normalise;
     if (row.problem) {
       const reason = {
         ...this.where(row.line),
         code: 'malformed_record' as const,
         message: row.problem.message,
       };
-      return { result: deadLetter([reason]), raw };
+      return { result: deadLetter([reason]), raw, normalise };
     }
     const mapped = this.mapper.map(row);
     if (!mapped.ok)
-      return { result: deadLetter(mapped.problems.map((p) => this.fromProblem(p))), raw };
+      return {
+        result: deadLetter(mapped.problems.map((p) => this.fromProblem(p))),
+        raw,
+        normalise,
+      };
     const fields: Record<string, CanonicalValue> = {};
     this.fieldNames.forEach((name, i) => (fields[name] = mapped.values[i] ?? null));
     const result = prepareRecord(
@@ -65,13 +70,13 @@ export class FileRecords {
       { receivedAt, sourceName: this.source.name, sourceLine: row.line },
       this.env.normalise,
     );
-    if (result.status !== 'dead_letter') return { result, raw };
+    if (result.status !== 'dead_letter') return { result, raw, normalise };
     const located = result.reasons.map((r) => ({
       ...r,
       ...this.where(row.line),
       ...(r.field ? { column: this.source.mapping[r.field] ?? r.field } : {}),
     }));
-    return { result: deadLetter(located), raw };
+    return { result: deadLetter(located), raw, normalise };
   }
 
   private where(line: number) {

@@ -1,5 +1,6 @@
 import type { DeadLetterReason } from '../../core/ingest/dead-letter-reason.js';
 import type { StepResult } from '../../core/ingest/step-result.js';
+import type { NormaliseOptions } from './normalise-fields.js';
 import type { PreparedRecord } from './prepared-record.js';
 
 /** How a batch reached convrev. */
@@ -10,6 +11,11 @@ export interface BatchItem {
   readonly result: StepResult<PreparedRecord>;
   /** The payload text a dead letter keeps (computed only when it is needed). */
   readonly raw: () => string;
+  /**
+   * How the record's values were normalised (default country, PII hashing), so the erasure
+   * check can put any value of its payload in stored form; absent, values are tested unhashed.
+   */
+  readonly normalise?: NormaliseOptions;
 }
 
 /** Records that arrived together and are accounted for together (one ingest_batches row). */

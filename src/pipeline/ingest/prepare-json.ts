@@ -30,7 +30,7 @@ export function prepareJson(
 ): BatchItem {
   let raw: string | undefined = input.raw ?? (input.isText ? String(input.payload) : undefined);
   const text = () => (raw ??= safeStringify(input.payload));
-  return { result: steps(input, context, env, text), raw: text };
+  return { result: steps(input, context, env, text), raw: text, normalise: env.normalise };
 }
 
 function steps(

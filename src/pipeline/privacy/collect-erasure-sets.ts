@@ -3,7 +3,6 @@ import type { Engine } from '../../engine/engine.js';
 import {
   identifiersOfStagedPersonsSql,
   matchingValuesSql,
-  stagedPersonsSql,
   type MatchColumn,
 } from '../../engine/sql/privacy/erasure-sql.js';
 import type { CatalogTable } from '../export/warehouse-catalog.js';
@@ -29,24 +28,24 @@ export function matchColumns(table: CatalogTable): MatchColumn[] {
 }
 
 /**
- * From one stored identifier, everything of the person's: their persons in the identity graph,
- * every identifier of those persons, then, over every table, the ids of the conversations,
- * records and conversions on rows naming them. Returns the typed identifiers (`type\0value`) the
- * tombstones are made of and the number of persons found.
+ * From the stored identifiers asked for and the persons they lead to (theirs, and linked ones
+ * when asked): every identifier of those persons, then, over every table, the ids of the
+ * conversations, records and conversions on rows naming them. Returns the typed identifiers
+ * (`type\0value`) the tombstones are made of.
  */
 export async function collectErasureSets(
   engine: Engine,
   staging: ErasureStaging,
   catalog: readonly CatalogTable[],
-  identifier: { readonly type: string; readonly stored: string },
-): Promise<{ typed: Set<string>; persons: number }> {
-  const typed = new Set<string>([`${identifier.type}\u0000${identifier.stored}`]);
-  await staging.add('identifier', [identifier.stored]);
-  const persons = await engine.query(stagedPersonsSql(staging.id));
+  identifiers: readonly { readonly type: string; readonly stored: string }[],
+  persons: readonly string[],
+): Promise<{ typed: Set<string> }> {
+  const typed = new Set<string>(identifiers.map((i) => `${i.type}\u0000${i.stored}`));
   await staging.add(
-    'person',
-    persons.map((r) => String(r.person_id)),
+    'identifier',
+    identifiers.map((i) => i.stored),
   );
+  await staging.add('person', persons);
   const ids = await engine.query(identifiersOfStagedPersonsSql(staging.id));
   for (const r of ids) typed.add(`${String(r.identifier_type)}\u0000${String(r.identifier_value)}`);
   await staging.add(
@@ -72,5 +71,5 @@ export async function collectErasureSets(
       }
     }
   }
-  return { typed, persons: persons.length };
+  return { typed };
 }

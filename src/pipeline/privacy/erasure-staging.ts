@@ -2,8 +2,11 @@ import type { ErasureSet } from '../../core/privacy/erasure-target.js';
 import type { Engine } from '../../engine/engine.js';
 import { clearErasureStagingSql } from '../../engine/sql/privacy/erasure-sql.js';
 
-/** A staged set: the erasure's value sets, plus `needle`s searched for in dead-letter payloads. */
-export type StagedSet = ErasureSet | 'needle';
+/**
+ * A staged set: the erasure's value sets, `needle`s and `hint`s searched for in free text, `text`s
+ * found to name the person, and the `seed` identifiers linked persons are found from (`cooccur`).
+ */
+export type StagedSet = ErasureSet | 'needle' | 'hint' | 'text' | 'seed' | 'cooccur';
 
 /**
  * The value sets of one erasure, kept here and staged in ingest_staging (under the erasure id)

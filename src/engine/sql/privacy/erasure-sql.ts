@@ -1,11 +1,11 @@
 import type { Dialect } from '../../dialect.js';
 import { sql, type SqlStatement } from '../sql-statement.js';
 
-/** Persons holding any of the staged identifier values (staging kind `identifier`). */
-export function stagedPersonsSql(stagingId: string): SqlStatement {
+/** Persons holding any of the staged identifier values (of staging kind `set`). */
+export function stagedPersonsSql(stagingId: string, set = 'identifier'): SqlStatement {
   return sql(
-    `SELECT DISTINCT person_id FROM identifiers WHERE identifier_value IN (SELECT record_key FROM ingest_staging WHERE staging_id = $1 AND kind = 'identifier')`,
-    [stagingId],
+    `SELECT DISTINCT person_id FROM identifiers WHERE identifier_value IN (SELECT record_key FROM ingest_staging WHERE staging_id = $1 AND kind = $2)`,
+    [stagingId, set],
   );
 }
 
@@ -87,4 +87,46 @@ export function deadLettersNamingSql(verb: 'count' | 'delete', stagingId: string
 
 export function clearErasureStagingSql(stagingId: string): SqlStatement {
   return sql(`DELETE FROM ingest_staging WHERE staging_id = $1`, [stagingId]);
+}
+
+/**
+ * The distinct texts of a free-text column (event properties, dead-letter payloads) that contain,
+ * lower-cased, any staged `hint`: the candidates erasure reads back and tests value by value.
+ */
+export function textsHintingSql(
+  d: Dialect,
+  table: string,
+  column: string,
+  stagingId: string,
+): SqlStatement {
+  const col = `CAST(${d.quoteIdentifier(column)} AS ${d.columnType('text')})`;
+  return sql(
+    `SELECT DISTINCT ${col} AS t FROM ${d.quoteIdentifier(table)} WHERE EXISTS (SELECT 1 FROM ingest_staging s WHERE s.staging_id = $1 AND s.kind = 'hint' AND POSITION(s.record_key IN LOWER(${col})) > 0)`,
+    [stagingId],
+  );
+}
+
+/** Rows of `table` whose `column` text is one of the staged `text`s: count or delete them. */
+export function rowsWithTextSql(
+  d: Dialect,
+  verb: 'count' | 'delete',
+  table: string,
+  column: string,
+  stagingId: string,
+): SqlStatement {
+  const where = `CAST(${d.quoteIdentifier(column)} AS ${d.columnType('text')}) IN (SELECT record_key FROM ingest_staging WHERE staging_id = $1 AND kind = 'text')`;
+  return sql(
+    verb === 'count'
+      ? `SELECT COUNT(*) AS n FROM ${d.quoteIdentifier(table)} WHERE ${where}`
+      : `DELETE FROM ${d.quoteIdentifier(table)} WHERE ${where}`,
+    [stagingId],
+  );
+}
+
+/** Persons holding any staged value of `set`, with the types of those values. */
+export function personsOfStagedSql(set: string, stagingId: string): SqlStatement {
+  return sql(
+    `SELECT DISTINCT person_id, identifier_type FROM identifiers WHERE identifier_value IN (SELECT record_key FROM ingest_staging WHERE staging_id = $1 AND kind = $2)`,
+    [stagingId, set],
+  );
 }

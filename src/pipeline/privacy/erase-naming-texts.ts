@@ -1,0 +1,48 @@
+import { payloadValues } from '../../core/privacy/payload-values.js';
+import type { Engine } from '../../engine/engine.js';
+import { rowsWithTextSql, textsHintingSql } from '../../engine/sql/privacy/erasure-sql.js';
+import type { CatalogTable } from '../export/warehouse-catalog.js';
+import type { NormaliseOptions } from '../ingest/normalise-fields.js';
+import { valueKeys } from './erasure-keys.js';
+import type { ErasureStaging } from './erasure-staging.js';
+
+/** Free-text columns that may hold an identifier anywhere inside them, whatever their table. */
+const TEXT_COLUMNS = new Set(['properties', 'payload', 'reasons']);
+
+/**
+ * Rows whose free text (an event's properties, a dead letter's payload or reasons) names the
+ * person by any value, in any format ingest accepts: the same test ingest applies before it
+ * stores a record (`valueKeys` against the tombstones), so what erasure leaves, ingest would
+ * have stored. The staged `hint`s (lower-cased values, phones' last digits) narrow the rows read
+ * back in SQL; each candidate is then tested value by value. Counts and deletes per table (a dry
+ * run rolls the deletes back).
+ */
+export async function eraseNamingTexts(
+  engine: Engine,
+  staging: ErasureStaging,
+  catalog: readonly CatalogTable[],
+  tombstones: ReadonlySet<string>,
+  normalise: NormaliseOptions,
+): Promise<{ table: string; rows: number }[]> {
+  const d = engine.dialect;
+  const out: { table: string; rows: number }[] = [];
+  for (const table of catalog) {
+    let rows = 0;
+    for (const { name: column } of table.columns) {
+      if (!TEXT_COLUMNS.has(column)) continue;
+      const texts = await engine.query(textsHintingSql(d, table.name, column, staging.id));
+      const naming = texts
+        .map((r) => (r.t == null ? '' : String(r.t)))
+        .filter((t) =>
+          payloadValues(t).some((v) => valueKeys(v, normalise).some((k) => tombstones.has(k))),
+        );
+      if (!naming.length) continue;
+      await staging.add('text', naming);
+      const [row] = await engine.query(rowsWithTextSql(d, 'count', table.name, column, staging.id));
+      rows += Number(row?.n ?? 0);
+      await engine.execute(rowsWithTextSql(d, 'delete', table.name, column, staging.id));
+    }
+    if (rows) out.push({ table: table.name, rows });
+  }
+  return out;
+}
