@@ -27,3 +27,13 @@ export function nationalSignificantNumber(phone: string): string | null {
 export function hasCountry(phone: string): boolean {
   return phone.startsWith('+');
 }
+
+/** Every country calling code the prefix rule allows: 1, 7, the two-digit ones, then three. */
+export const COUNTRY_CODES: readonly string[] = (() => {
+  const codes = ['1', '7', ...TWO_DIGIT_CODES];
+  for (let n = 200; n < 1000; n++) {
+    const code = String(n);
+    if (code[0] !== '7' && !TWO_DIGIT_CODES.has(code.slice(0, 2))) codes.push(code);
+  }
+  return codes;
+})();

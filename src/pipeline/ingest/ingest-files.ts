@@ -12,6 +12,7 @@ import { FileRecords, reasonProblem } from './file-records.js';
 import type { BatchItem, BatchReport, IngestBatch } from './ingest-batch.js';
 import type { IngestEnvironment } from './ingest-environment.js';
 import { addReport, emptyTotals, type IngestTotals } from './ingest-totals.js';
+import { dropErased } from './drop-erased.js';
 import { writeBatches, type Conflict } from './write-batches.js';
 
 export interface FileIngestOptions {
@@ -95,14 +96,18 @@ export async function ingestFiles(
 
 async function writeBatch(
   engine: Engine,
-  batch: IngestBatch,
+  offered: IngestBatch,
   strict: boolean,
   ownBatches: ReadonlySet<string> | undefined,
 ): Promise<BatchReport> {
   if (!strict) {
+    const batch = offered;
     const { reports } = await engine.transaction(() => writeBatches(engine, [batch]));
     return reports[0] as BatchReport;
   }
+  // An erased person's rows are withheld before they are judged: a strict run neither fails on
+  // them nor quotes their values in its error.
+  const [batch] = (await dropErased(engine, [offered])) as [IngestBatch];
   const problems: Problem[] = [];
   for (const item of batch.items) {
     // Withheld records (no consent) are policy, not bad input: they never fail a strict run.

@@ -14,7 +14,8 @@ const TEXT_COLUMNS = new Set(['properties', 'payload', 'reasons']);
  * person by any value, in any format ingest accepts: the same test ingest applies before it
  * stores a record (`valueKeys` against the tombstones), so what erasure leaves, ingest would
  * have stored. The staged `hint`s (lower-cased values, phones' last digits) narrow the rows read
- * back in SQL; each candidate is then tested value by value. Counts and deletes per table (a dry
+ * back in SQL (all dead-letter texts are read when PII is hashed); each candidate is then tested
+ * value by value. Counts and deletes per table (a dry
  * run rolls the deletes back).
  */
 export async function eraseNamingTexts(
@@ -30,7 +31,10 @@ export async function eraseNamingTexts(
     let rows = 0;
     for (const { name: column } of table.columns) {
       if (!TEXT_COLUMNS.has(column)) continue;
-      const texts = await engine.query(textsHintingSql(d, table.name, column, staging.id));
+      // Hashed identifiers hint at stored properties (hashed alike) but not at what a dead
+      // letter received raw: with hashing on, every payload is read.
+      const all = normalise.hash !== undefined && column !== 'properties';
+      const texts = await engine.query(textsHintingSql(d, table.name, column, staging.id, all));
       const naming = texts
         .map((r) => (r.t == null ? '' : String(r.t)))
         .filter((t) =>

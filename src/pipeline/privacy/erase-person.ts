@@ -164,14 +164,12 @@ async function eraseInside(
       (v) => JSON.stringify(v.toLowerCase()),
     ),
   );
-  const hashed = env.normalise.hash !== undefined;
   const tombstones = new Set([
     ...[...typed].flatMap((k) => {
       const [type = '', value = ''] = k.split('\u0000');
-      const plain = asked.find((a) => a.target.type === type && a.stored === value)?.plain;
-      return tombstonesOf(type, value, env.normalise, plain ?? (hashed ? null : value));
+      return tombstonesOf(type, value);
     }),
-    ...conversations.flatMap((c) => tombstonesOf('conversation_id', c, env.normalise, c)),
+    ...conversations.flatMap((c) => tombstonesOf('conversation_id', c)),
   ]);
   const counts = new Map<string, number>();
   for (const table of catalog) {

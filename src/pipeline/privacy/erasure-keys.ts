@@ -1,18 +1,24 @@
-import { hasCountry, nationalSignificantNumber } from '../../core/identity/national-number.js';
+import {
+  COUNTRY_CODES,
+  hasCountry,
+  nationalSignificantNumber,
+} from '../../core/identity/national-number.js';
 import { normalizePhone } from '../../core/identity/normalize-phone.js';
 import type { NormaliseOptions } from '../ingest/normalise-fields.js';
 import { tombstoneHash } from './tombstone-hash.js';
 
 /**
  * The keys erasure and ingest compare. An erased identifier leaves the tombstone of its stored
- * form (`tombstoneHash(type, stored)`), and besides it:
- * - ids (user, anonymous, CRM contact, conversation) one under the type `id`, so a value found
- *   anywhere in a payload is tested with one hash whatever field it sits in;
- * - phones the tombstone of their national significant number, tagged by whether the erased
- *   number had a country: `phone_in` for an E.164 number, `phone_nat` for national digits.
- *   A value is tested under the other tag, so when one side has no country the national digits
- *   decide, and two numbers that both carry a country still have to be equal.
- * Emails and phones are in their stored form (hashed under privacy.hash_pii) inside the keys.
+ * form (`tombstoneHash(type, stored)`: emails and phones hashed under privacy.hash_pii), and an
+ * id (user, anonymous, CRM contact, conversation) one more under the type `id`, so a value found
+ * anywhere in a payload is tested with one hash whatever field it sits in.
+ *
+ * Phones: two numbers are the same when both are E.164 and equal, or when one side has no
+ * country (national digits, as normalised without `ingest.default_country_code`) and its
+ * digits, trunk 0 aside, equal the other's national significant number. A value is tested in
+ * every form that could have been stored for it: an E.164 number also as its national digits
+ * (with and without the trunk 0), national digits also under every country code. So tombstones
+ * need no raw value, and a hashed phone matches too.
  */
 const ID_TYPES = new Set(['user_id', 'anonymous_id', 'crm_contact_id', 'conversation_id']);
 
@@ -21,43 +27,23 @@ function storedForm(type: 'email' | 'phone', plain: string, normalise: Normalise
   return normalise.hash ? normalise.hash.hash(type, plain) : plain;
 }
 
-/**
- * The tombstones one erased identifier leaves. `plain` is its normalised, unhashed form when
- * known (the identifier the erasure was asked for, or any identifier when nothing is hashed):
- * without it a hashed phone gets no national-number tombstone.
- */
-export function tombstonesOf(
-  type: string,
-  stored: string,
-  normalise: NormaliseOptions,
-  plain: string | null,
-): string[] {
+/** The tombstones one erased identifier (in stored form) leaves. */
+export function tombstonesOf(type: string, stored: string): string[] {
   const keys = [tombstoneHash(type, stored)];
   if (ID_TYPES.has(type)) keys.push(tombstoneHash('id', stored));
-  const phone = type === 'phone' ? (normalise.hash ? plain : stored) : null;
-  const nsn = phone === null ? null : nationalSignificantNumber(phone);
-  if (phone !== null && nsn !== null)
-    keys.push(
-      tombstoneHash(
-        hasCountry(phone) ? 'phone_in' : 'phone_nat',
-        storedForm('phone', nsn, normalise),
-      ),
-    );
   return keys;
 }
 
-/** The keys a normalised phone (unhashed) is tested with: its stored form and national digits. */
+/** The keys a normalised phone (unhashed) is tested with: every form stored for the same number. */
 export function phoneKeys(plain: string, normalise: NormaliseOptions): string[] {
-  const keys = [tombstoneHash('phone', storedForm('phone', plain, normalise))];
   const nsn = nationalSignificantNumber(plain);
-  if (nsn !== null)
-    keys.push(
-      tombstoneHash(
-        hasCountry(plain) ? 'phone_nat' : 'phone_in',
-        storedForm('phone', nsn, normalise),
-      ),
-    );
-  return keys;
+  const forms = new Set([plain]);
+  if (nsn !== null && hasCountry(plain)) forms.add(nsn).add(`0${nsn}`);
+  else if (nsn !== null) {
+    forms.add(`0${nsn}`).add(nsn);
+    for (const cc of COUNTRY_CODES) forms.add(`+${cc}${nsn}`);
+  }
+  return [...forms].map((f) => tombstoneHash('phone', storedForm('phone', f, normalise)));
 }
 
 const EMAIL = /^[^\s@]+@[^\s@]+$/;

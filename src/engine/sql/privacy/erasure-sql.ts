@@ -91,18 +91,23 @@ export function clearErasureStagingSql(stagingId: string): SqlStatement {
 
 /**
  * The distinct texts of a free-text column (event properties, dead-letter payloads) that contain,
- * lower-cased, any staged `hint`: the candidates erasure reads back and tests value by value.
+ * lower-cased, any staged `hint` (every non-null text with `all`): the candidates erasure reads
+ * back and tests value by value.
  */
 export function textsHintingSql(
   d: Dialect,
   table: string,
   column: string,
   stagingId: string,
+  all = false,
 ): SqlStatement {
   const col = `CAST(${d.quoteIdentifier(column)} AS ${d.columnType('text')})`;
+  const where = all
+    ? `${col} IS NOT NULL`
+    : `EXISTS (SELECT 1 FROM ingest_staging s WHERE s.staging_id = $1 AND s.kind = 'hint' AND POSITION(s.record_key IN LOWER(${col})) > 0)`;
   return sql(
-    `SELECT DISTINCT ${col} AS t FROM ${d.quoteIdentifier(table)} WHERE EXISTS (SELECT 1 FROM ingest_staging s WHERE s.staging_id = $1 AND s.kind = 'hint' AND POSITION(s.record_key IN LOWER(${col})) > 0)`,
-    [stagingId],
+    `SELECT DISTINCT ${col} AS t FROM ${d.quoteIdentifier(table)} WHERE ${where}`,
+    all ? [] : [stagingId],
   );
 }
 

@@ -21,18 +21,27 @@ export function registerErase(program: Command): void {
       )
       .requiredOption(
         '--identifier <type:value>',
-        'e.g. email:someone@example.com (also user_id, phone, crm_contact_id, anonymous_id)',
+        'e.g. email:someone@example.com (also user_id, phone, crm_contact_id, anonymous_id); repeat it to give several identifiers of one human',
+        (value: string, previous: string[] | undefined) => [...(previous ?? []), value],
       )
       .requiredOption('-c, --config <file>', 'the config the aggregates are recomputed under')
-      .option('--dry-run', 'list what would go (rows per table), change nothing')
+      .option(
+        '--dry-run',
+        'list what would go (rows per table) and the linked persons, change nothing',
+      )
+      .option(
+        '--linked',
+        'erase the linked persons too: those reachable through any identifier on a record that also carries one of the given identifiers',
+      )
       .option('--by <name>', 'who asks, for the audit log', userInfo().username)
       .option('--format <format>', `output: ${OUTPUT_FORMATS.join('|')}`, 'table'),
   ).action(
     async (
       flags: WarehouseFlags & {
-        identifier: string;
+        identifier: string[];
         config: string;
         dryRun?: boolean;
+        linked?: boolean;
         by: string;
         format: string;
       },
@@ -46,12 +55,18 @@ export function registerErase(program: Command): void {
           config,
           requestedBy: flags.by,
           dryRun: flags.dryRun ?? false,
+          linked: flags.linked ?? false,
           ...(salt ? { piiSalt: salt } : {}),
         }),
       );
       process.stdout.write(
         `${renderRows(report.tables, flags.format as OutputFormat, ['table', 'rows'])}\n`,
       );
+      // Person ids and identifier types only: the values are what is being erased.
+      for (const l of report.linked)
+        process.stderr.write(
+          `linked person ${l.personId} (${l.identifierTypes.join(', ')}): ${l.erased ? (report.dryRun ? 'would be erased' : 'erased') : 'not erased; add --linked to erase them too'}\n`,
+        );
       process.stderr.write(
         report.dryRun
           ? `dry run: ${report.rowsDeleted} rows in ${report.tables.length} tables would go (${report.persons} persons); nothing changed\n`

@@ -16,11 +16,12 @@ export function eraseRoute(app: FastifyInstance, ctx: ApiContext): void {
       schema: {
         tags: ['admin'],
         summary:
-          'erase a person from every table, keep a tombstone, recompute the aggregates; dry_run lists what would go',
+          'erase a person from every table, keep a tombstone, recompute the aggregates; dry_run lists what would go and the linked persons (records join them to the identifier), linked erases them too',
         body: Type.Object(
           {
             identifier: Type.String({ minLength: 3, maxLength: 1024, pattern: '^[a-z_]+:.+$' }),
             dry_run: Type.Optional(Type.Boolean()),
+            linked: Type.Optional(Type.Boolean()),
           },
           { additionalProperties: false },
         ),
@@ -34,13 +35,14 @@ export function eraseRoute(app: FastifyInstance, ctx: ApiContext): void {
           message:
             'erasure recomputes the aggregates under the run config: start convrev serve with --config',
         });
-      const body = request.body as { identifier: string; dry_run?: boolean };
+      const body = request.body as { identifier: string; dry_run?: boolean; linked?: boolean };
       const key = await ctx.authenticate(request);
       const report = await ctx.serial.run(() =>
         erasePerson(ctx.engine, body.identifier, {
           config,
           requestedBy: `api key ${key?.keyId ?? 'unknown'}`,
           dryRun: body.dry_run ?? false,
+          linked: body.linked ?? false,
           ...(ctx.piiSalt ? { piiSalt: ctx.piiSalt } : {}),
         }),
       );
@@ -51,6 +53,11 @@ export function eraseRoute(app: FastifyInstance, ctx: ApiContext): void {
         identifier_type: report.identifierType,
         dry_run: report.dryRun,
         persons: report.persons,
+        linked_persons: report.linked.map((l) => ({
+          person_id: l.personId,
+          identifier_types: l.identifierTypes,
+          erased: l.erased,
+        })),
         rows_deleted: report.rowsDeleted,
         tombstones: report.tombstones,
         tables: report.tables,
