@@ -4,9 +4,9 @@ import { clearErasureStagingSql } from '../../engine/sql/privacy/erasure-sql.js'
 
 /**
  * A staged set: the erasure's value sets, `needle`s and `hint`s searched for in free text, `text`s
- * found to name the person, and the `seed` identifiers linked persons are found from (`cooccur`).
+ * found to name the person, and the `seed` identifiers linked persons are found from (`cooccur`, then `linked`).
  */
-export type StagedSet = ErasureSet | 'needle' | 'hint' | 'text' | 'seed' | 'cooccur';
+export type StagedSet = ErasureSet | 'needle' | 'hint' | 'text' | 'seed' | 'cooccur' | 'linked';
 
 /**
  * The value sets of one erasure, kept here and staged in ingest_staging (under the erasure id)

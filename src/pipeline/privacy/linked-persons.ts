@@ -1,14 +1,18 @@
 import { IDENTIFIER_FIELDS, SOURCE_KIND_NAMES } from '../../core/canonical/source-kinds.js';
 import type { Engine } from '../../engine/engine.js';
 import { landingTableName } from '../../engine/schema/table-spec.js';
-import { matchingValuesSql, personsOfStagedSql } from '../../engine/sql/privacy/erasure-sql.js';
+import {
+  matchingValuesSql,
+  personsOfStagedSql,
+  typesOfStagedPersonsSql,
+} from '../../engine/sql/privacy/erasure-sql.js';
 import type { CatalogTable } from '../export/warehouse-catalog.js';
 import type { ErasureStaging } from './erasure-staging.js';
 
 /** A person the identity graph keeps apart from the erased one, though a record joins them. */
 export interface LinkedPerson {
   readonly personId: string;
-  /** The types of their identifiers found on those records (never the values). */
+  /** The types of the identifiers they hold (never the values). */
   readonly identifierTypes: readonly string[];
 }
 
@@ -42,10 +46,14 @@ export async function findLinkedPersons(
       rows.flatMap((r) => columns.flatMap((c) => (r[c] == null ? [] : [String(r[c])]))),
     );
   }
+  const found = await engine.query(personsOfStagedSql('cooccur', staging.id));
+  await staging.add(
+    'linked',
+    found.map((r) => String(r.person_id)).filter((p) => !persons.has(p)),
+  );
   const types = new Map<string, Set<string>>();
-  for (const r of await engine.query(personsOfStagedSql('cooccur', staging.id))) {
+  for (const r of await engine.query(typesOfStagedPersonsSql('linked', staging.id))) {
     const person = String(r.person_id);
-    if (persons.has(person)) continue;
     const set = types.get(person) ?? new Set<string>();
     set.add(String(r.identifier_type));
     types.set(person, set);

@@ -135,3 +135,11 @@ export function personsOfStagedSql(set: string, stagingId: string): SqlStatement
     [stagingId, set],
   );
 }
+
+/** The identifier types each staged person (of staging kind `set`) holds. */
+export function typesOfStagedPersonsSql(set: string, stagingId: string): SqlStatement {
+  return sql(
+    `SELECT DISTINCT person_id, identifier_type FROM identifiers WHERE person_id IN (SELECT record_key FROM ingest_staging WHERE staging_id = $1 AND kind = $2)`,
+    [stagingId, set],
+  );
+}
