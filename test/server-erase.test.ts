@@ -59,6 +59,8 @@ describe('POST /v1/admin/erase', () => {
     const r = await post({ identifier: `email:${email}`, dry_run: true }, served.keys.admin);
     expect(r.status).toBe(200);
     expect(r.json()).toMatchObject({ dry_run: true, identifier_type: 'email', persons: 1 });
+    // Persons a record links to the email, shown before anything is erased (none on the demo).
+    expect(r.json().linked_persons).toEqual(expect.any(Array));
     expect(Number(r.json().rows_deleted)).toBeGreaterThan(0);
     expect(
       await count(
