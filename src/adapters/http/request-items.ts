@@ -34,7 +34,13 @@ export function requestItems(text: string, shape: Shape, ctx: RequestContext): R
     return {
       ok: true,
       malformed: true,
-      items: [{ result: deadLetter([{ code: 'malformed_json', message }]), raw: () => text }],
+      items: [
+        {
+          result: deadLetter([{ code: 'malformed_json', message }]),
+          raw: () => text,
+          normalise: ctx.env.normalise,
+        },
+      ],
     };
   }
   const messages = shape === 'batch' ? batchMessages(body) : [body];
