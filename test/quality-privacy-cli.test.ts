@@ -127,10 +127,16 @@ describe('convrev run --strict, quality, erase on the demo', () => {
       '--db',
       db,
       '--dry-run',
+      '--linked',
       '--format',
       'json',
     ]);
     expect(dry.status, dry.stderr).toBe(0);
+    // Linked persons (if any) are named by person id only, and nothing changed.
+    expect(dry.stderr).toMatch(
+      /dry run: \d+ rows in \d+ tables would go \(\d+ persons\); nothing changed/,
+    );
+    expect(dry.stderr.toLowerCase()).not.toContain(email.toLowerCase());
     const would = JSON.parse(dry.stdout) as { table: string; rows: number }[];
     expect(would.map((t) => t.table)).toEqual(
       expect.arrayContaining([
