@@ -8,9 +8,22 @@ import type { IngestBatch } from '../src/pipeline/ingest/ingest-batch.js';
 import { prepareJson } from '../src/pipeline/ingest/prepare-json.js';
 import { deadLetterRow, replayDeadLetters } from '../src/pipeline/ingest/replay-dead-letters.js';
 import { Serial } from '../src/pipeline/ingest/serial.js';
-import { openHarness, unbalancedBatches, type Harness } from './support/collector-harness.js';
-import { gzipBomb, hostileRecords, validEvent } from './support/hostile-payloads.js';
+import {
+  DEFAULT_LIMITS,
+  openHarness,
+  unbalancedBatches,
+  type Harness,
+} from './support/collector-harness.js';
+import { gzipBomb, hostileRecords, segmentTrack, validEvent } from './support/hostile-payloads.js';
+import { connect as netConnect } from 'node:net';
 import { gzipSync, deflateSync } from 'node:zlib';
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { connect as natsConnect } from '@nats-io/transport-node';
+import { consumeStream } from '../src/adapters/nats/consume-stream.js';
+import { DEFAULT_SERVER } from '../src/core/config/config.js';
+import { openEngine } from '../src/engine/open-engine.js';
+import { buildServer } from '../src/interfaces/server/build-server.js';
+import { createWriteKey } from '../src/pipeline/ingest/write-keys.js';
 
 interface Body {
   offered: number;
@@ -91,6 +104,8 @@ describe('hostile input on every entry point', () => {
     const elements = [
       JSON.stringify(validEvent('b-ok-1')),
       ...records.map((r) => r.text),
+      segmentTrack(5_000),
+      segmentTrack(20_000),
       JSON.stringify(validEvent('b-ok-2')),
     ];
     const r = await post('/v1/batch', `{"batch": [\n${elements.join(' ,\n ')}\n]}`);
@@ -119,6 +134,36 @@ describe('hostile input on every entry point', () => {
         sql(`SELECT payload FROM dead_letters WHERE dead_letter_id = '${result.dead_letter_id}'`),
       );
       expect(dl?.payload, `element ${i}`).toBe(elements[i]);
+    }
+  });
+
+  it('keeps reasons valid, short JSON whatever the record quoted', async () => {
+    const r = await post(
+      '/v1/batch',
+      JSON.stringify([
+        validEvent('q1', { type: `chat.\udc00${'k'.repeat(5_000)}` }),
+        {
+          type: 'record.touchpoints',
+          touchpoint_id: 't1',
+          occurred_at: '2026-03-01T10:00:00Z',
+          touchpoint_type: `\ud800${'x'.repeat(10_000)}`,
+        },
+      ]),
+    );
+    const body = count(r) as Body;
+    expect(body.dead_lettered).toBe(2);
+    const malformed = await post('/v1/events', '{"email":"ann@example.com", \ud800 oops');
+    expect(count(malformed).dead_lettered).toBe(1);
+    const rows = await h.engine.query(
+      sql(
+        "SELECT reasons, json_extract_string(reasons, '$[0].code') AS code FROM dead_letters ORDER BY received_at DESC LIMIT 3",
+      ),
+    );
+    for (const row of rows) {
+      const reasons = String(row.reasons);
+      expect(reasons).not.toMatch(/\\u[dD][89a-fA-F]|[\uD800-\uDFFF]|ann@example/);
+      expect(reasons.length).toBeLessThan(1_000);
+      expect(row.code).toMatch(/^[a-z_]+$/);
     }
   });
 
@@ -220,5 +265,114 @@ describe('hostile input on every entry point', () => {
     );
     const before = new Set(letters.map((l) => l.payload));
     for (const row of again) expect(before.has(String(row.payload))).toBe(true);
+  });
+});
+
+describe('query parameters of the read API', () => {
+  it('answers an impossible day in from/to with 400 naming the parameter, never 503', async () => {
+    const engine = await openEngine({
+      kind: 'duckdb',
+      path: ':memory:',
+      memoryLimit: '1GB',
+      threads: 1,
+    });
+    const { key } = await createWriteKey(engine, { name: 'r', source: 'web', scopes: ['read'] });
+    const server = await buildServer({
+      engine,
+      env: createIngestEnvironment(undefined, { contracts: readEventContracts() }),
+      limits: DEFAULT_LIMITS,
+      logger: false,
+      server: { ...DEFAULT_SERVER, rateLimitMax: 0 },
+      dashboardDir: null,
+    });
+    try {
+      for (const path of [
+        '/v1/conversations',
+        '/v1/credits',
+        '/v1/dead-letters',
+        '/v1/reports/rpc',
+      ])
+        for (const [param, value] of [
+          ['from', '2025-13-45'],
+          ['to', '2025-02-30'],
+          ['from', '0000-00-00'],
+        ]) {
+          const r = await server.app.inject({
+            url: `${path}?${param}=${value}`,
+            headers: { authorization: `Bearer ${key}` },
+          });
+          expect(r.statusCode, `${path}?${param}=${value}: ${r.body}`).toBe(400);
+          expect((JSON.parse(r.body) as { message: string }).message).toContain(param);
+        }
+    } finally {
+      await server.close();
+      await engine.close();
+    }
+  });
+});
+
+const NATS = 'nats://127.0.0.1:4222';
+const natsUp = await new Promise<boolean>((resolve) => {
+  const socket = netConnect({ host: '127.0.0.1', port: 4222, timeout: 1_000 });
+  socket.once('connect', () => (socket.destroy(), resolve(true)));
+  socket.once('error', () => resolve(false));
+  socket.once('timeout', () => (socket.destroy(), resolve(false)));
+});
+if (!natsUp && process.env.CI === 'true')
+  throw new Error(`nats-server is not running on ${NATS}; CI needs it (see README)`);
+
+describe.skipIf(!natsUp)('hostile messages on the NATS stream', () => {
+  it('settles every message (stored, duplicate or dead-lettered) and acknowledges it', async () => {
+    const suffix = `${process.pid}_${Date.now()}`;
+    const nats = {
+      servers: NATS,
+      stream: `CONVREV_HOSTILE_${suffix}`,
+      subject: `convrev.hostile.${suffix}.>`,
+      durable: `hostile_${suffix}`,
+    };
+    const engine = await openEngine({
+      kind: 'duckdb',
+      path: ':memory:',
+      memoryLimit: '1GB',
+      threads: 1,
+    });
+    const nc = await natsConnect({ servers: NATS });
+    const jsm = await jetstreamManager(nc);
+    try {
+      await jsm.streams.add({ name: nats.stream, subjects: [nats.subject] });
+      const segment = segmentTrack;
+      const messages = [
+        segment(5_000),
+        segment(100_000),
+        JSON.stringify(validEvent('nats-ok')),
+        ...hostileRecords().map((r) => r.text),
+        '{not json',
+      ];
+      const js = jetstream(nc);
+      for (const m of messages) await js.publish(`convrev.hostile.${suffix}.e`, m);
+      const env = createIngestEnvironment(undefined, { contracts: readEventContracts() });
+      const totals = await consumeStream({
+        engine,
+        env,
+        nats,
+        batchSize: 50,
+        maxMessages: messages.length,
+        idleExitMs: 3_000,
+      });
+      expect(totals.offered).toBe(messages.length);
+      expect(totals.stored + totals.duplicates + totals.deadLettered).toBe(messages.length);
+      const info = await jsm.consumers.info(nats.stream, nats.durable);
+      expect(info.num_ack_pending + info.num_pending).toBe(0);
+      const [deep] = await engine.query(
+        sql("SELECT payload, reasons FROM dead_letters WHERE payload LIKE '%seg-100000%'"),
+      );
+      expect(deep?.payload).toBe(segment(100_000));
+      expect(String(deep?.reasons)).toContain('too_deep');
+      expect(await unbalancedBatches(engine)).toEqual([]);
+    } finally {
+      await jsm.streams.delete(nats.stream).catch(() => undefined);
+      await nc.close();
+      await engine.close();
+    }
   });
 });

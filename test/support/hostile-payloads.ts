@@ -68,3 +68,7 @@ export function hostileRecords(): { name: string; text: string }[] {
 
 /** `bytes` of zeros gzipped: about a thousandth of its size on the wire. */
 export const gzipBomb = (bytes: number) => gzipSync(Buffer.alloc(bytes));
+
+/** A Segment track message whose properties nest `depth` levels, as text. */
+export const segmentTrack = (depth: number) =>
+  `{"type":"track","event":"Clicked","messageId":"seg-${depth}","timestamp":"2026-03-01T10:00:00Z","properties":${nestedText(depth)}}`;
