@@ -1,6 +1,7 @@
 import type { SourceConfig } from '../../core/config/config.js';
 import type { Problem } from '../../core/errors.js';
 import type { DeadLetterCode, DeadLetterReason } from '../../core/ingest/dead-letter-reason.js';
+import { jsonText } from '../../core/ingest/json-text.js';
 import { deadLetter } from '../../core/ingest/step-result.js';
 import { fieldsOf } from '../../core/canonical/source-kinds.js';
 import type { CanonicalValue } from '../../core/values/parse-value.js';
@@ -105,7 +106,10 @@ export function reasonProblem(r: DeadLetterReason): Problem {
   };
 }
 
-/** A file row as JSON text: Parquet gives bigints and Dates, which JSON.stringify cannot take as is. */
+/**
+ * A file row as JSON text, written without recursion (a JSONL row may nest deeper than the stack
+ * allows); Parquet's bigints become strings, its Dates ISO text.
+ */
 function rawText(values: Readonly<Record<string, unknown>>): string {
-  return JSON.stringify(values, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
+  return jsonText(values);
 }
