@@ -14,8 +14,19 @@ import {
   unbalancedBatches,
   type Harness,
 } from './support/collector-harness.js';
-import { gzipBomb, hostileRecords, segmentTrack, validEvent } from './support/hostile-payloads.js';
+import {
+  gzipBomb,
+  hostileRecords,
+  nestedText,
+  segmentTrack,
+  validEvent,
+} from './support/hostile-payloads.js';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { connect as netConnect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openSourceFile } from '../src/adapters/files/open-source-file.js';
+import { ingestFiles } from '../src/pipeline/ingest/ingest-files.js';
 import { gzipSync, deflateSync } from 'node:zlib';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connect as natsConnect } from '@nats-io/transport-node';
@@ -247,6 +258,46 @@ describe('hostile input on every entry point', () => {
     );
     expect(skew?.clock).toBe('skew_out_of_bounds');
     expect((skew?.occurred_at as Date).getTime()).toBe(now - 366 * 86_400_000 - 5_000);
+  });
+
+  it('dead-letters a JSONL line nested 100,000 deep as too_deep and reads on', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'convrev-hostile-'));
+    const path = join(dir, 'contacts.jsonl');
+    const lines = [
+      '{"contact_id":"j1","email":"a@x.com"}',
+      `{"contact_id":"j2","title":${nestedText(100_000)}}`,
+      `{"contact_id":"j3","title":{${Array.from({ length: 20_000 }, (_v, i) => `"k${i}":1`).join(',')}}}`,
+      '{"contact_id":"j4"}',
+    ];
+    writeFileSync(path, `${lines.join('\n')}\n`);
+    const source = {
+      name: 'contacts',
+      kind: 'contacts' as const,
+      path,
+      format: 'jsonl' as const,
+      mapping: {},
+      constants: {},
+      delimiter: ',',
+    };
+    try {
+      const [totals] = await ingestFiles(h.engine, [source], openSourceFile, h.env, {
+        strict: false,
+        batchRows: 100,
+      });
+      offered += totals?.offered ?? 0;
+      expect(totals).toMatchObject({ offered: 4, stored: 2, deadLettered: 2 });
+      const rows = await h.engine.query(
+        sql(
+          "SELECT payload, reasons FROM dead_letters WHERE transport = 'file' ORDER BY dead_letter_id",
+        ),
+      );
+      expect(
+        rows.map((r) => (JSON.parse(String(r.reasons)) as { code: string }[])[0]?.code),
+      ).toEqual(['too_deep', 'too_many_keys']);
+      expect(rows[0]?.payload).toBe(lines[1]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('replays the dead letters without a 5xx or a throw, each kept again as it was', async () => {

@@ -11,6 +11,8 @@ import type { BatchItem } from './ingest-batch.js';
 import type { IngestEnvironment } from './ingest-environment.js';
 import { prepareRecord } from './prepare-record.js';
 
+const LIMIT_CODES: ReadonlySet<string> = new Set(['too_deep', 'too_many_keys']);
+
 // The field parser's problem codes, as dead-letter reasons.
 const CODES: Readonly<Record<string, DeadLetterCode>> = {
   missing_required: 'missing_required_field',
@@ -51,7 +53,10 @@ export class FileRecords {
     if (row.problem) {
       const reason = {
         ...this.where(row.line),
-        code: 'malformed_record' as const,
+        // A line over the depth or key limit says so; any other unreadable line is malformed.
+        code: LIMIT_CODES.has(row.problem.code)
+          ? (row.problem.code as DeadLetterCode)
+          : 'malformed_record',
         message: row.problem.message,
       };
       return { result: deadLetter([reason]), raw };
