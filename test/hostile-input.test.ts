@@ -15,6 +15,7 @@ import {
   type Harness,
 } from './support/collector-harness.js';
 import {
+  eventWithProperties,
   gzipBomb,
   hostileRecords,
   nestedText,
@@ -26,6 +27,8 @@ import { connect as netConnect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openSourceFile } from '../src/adapters/files/open-source-file.js';
+import { buildCollector } from '../src/adapters/http/build-collector.js';
+import { eachEngine } from './support/each-engine.js';
 import { ingestFiles } from '../src/pipeline/ingest/ingest-files.js';
 import { gzipSync, deflateSync } from 'node:zlib';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
@@ -426,4 +429,43 @@ describe.skipIf(!natsUp)('hostile messages on the NATS stream', () => {
       await engine.close();
     }
   });
+});
+
+describe('dead-letter reasons on every engine', () => {
+  for (const factory of eachEngine('hostile_reasons'))
+    it(`are JSON ${factory.name}'s own functions read, whatever was quoted (${factory.name})`, async () => {
+      const engine = await factory.open();
+      const env = createIngestEnvironment(undefined, { contracts: readEventContracts() });
+      const { key } = await createWriteKey(engine, {
+        name: 't',
+        source: 'web',
+        scopes: ['ingest'],
+      });
+      const collector = buildCollector({ engine, env, limits: DEFAULT_LIMITS, logger: false });
+      try {
+        const r = await collector.app.inject({
+          method: 'POST',
+          url: '/v1/batch',
+          headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+          payload: `[${[
+            validEvent('ok'),
+            validEvent('t', { type: `chat.\ud800\u0000${'k'.repeat(2_000)}` }),
+            validEvent('l', { touchpoint_type: 1, intent_label: '\udc00\u0000x' }),
+          ]
+            .map((e) => JSON.stringify(e))
+            .join(',')},${eventWithProperties('d', nestedText(5_000))}]`,
+        });
+        expect(r.statusCode, r.body.slice(0, 200)).toBe(200);
+        const read =
+          factory.name === 'postgres'
+            ? "SELECT (reasons::jsonb -> 0 ->> 'code') AS code FROM dead_letters ORDER BY dead_letter_id"
+            : "SELECT json_extract_string(reasons, '$[0].code') AS code FROM dead_letters ORDER BY dead_letter_id";
+        const codes = (await engine.query(sql(read))).map((row) => row.code);
+        expect(codes).toEqual(['unknown_event_type', 'null_byte', 'too_deep']);
+        expect(await unbalancedBatches(engine)).toEqual([]);
+      } finally {
+        await collector.close();
+        await factory.dispose(engine);
+      }
+    });
 });
