@@ -61,7 +61,10 @@ describe('HTTP collector', () => {
   });
 
   it('stores a good event once, with its time corrected by sent_at, and says so', async () => {
-    const sent = { ...event('e1'), sent_at: '2026-03-01T10:00:30Z' };
+    // Within the bound of the correction (24 h): sent now, the event 30 s earlier.
+    const now = Date.now();
+    const at = (ms: number) => new Date(ms).toISOString();
+    const sent = { ...event('e1', { occurred_at: at(now - 30_000) }), sent_at: at(now) };
     const r = await post('/v1/events', sent);
     expect(r.statusCode).toBe(200);
     const body = r.json<Body>();

@@ -9,11 +9,13 @@ import type { Engine, Row } from '../../src/engine/engine.js';
 import { openEngine } from '../../src/engine/open-engine.js';
 import { sql } from '../../src/engine/sql/sql-statement.js';
 import { createIngestEnvironment } from '../../src/pipeline/ingest/create-ingest-environment.js';
+import type { IngestEnvironment } from '../../src/pipeline/ingest/ingest-environment.js';
 import { createWriteKey } from '../../src/pipeline/ingest/write-keys.js';
 
 export interface Harness {
   readonly engine: Engine;
   readonly collector: Collector;
+  readonly env: IngestEnvironment;
   readonly key: string;
   close(): Promise<void>;
 }
@@ -50,6 +52,7 @@ export async function openHarness(
   return {
     engine,
     collector,
+    env,
     key,
     async close() {
       await collector.close();

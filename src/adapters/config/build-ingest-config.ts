@@ -17,6 +17,7 @@ export interface RawIngestSections {
     readonly max_batch_events?: number;
     readonly max_body_bytes?: number;
     readonly max_record_bytes?: number;
+    readonly max_clock_skew_hours?: number;
     readonly queue_depth?: number;
     readonly nats?: {
       readonly servers?: string;
@@ -79,6 +80,7 @@ export function buildIngestSections(
             maxBatchEvents: ingest.max_batch_events ?? d.maxBatchEvents,
             maxBodyBytes: ingest.max_body_bytes ?? d.maxBodyBytes,
             maxRecordBytes: ingest.max_record_bytes ?? d.maxRecordBytes,
+            maxClockSkewHours: ingest.max_clock_skew_hours ?? d.maxClockSkewHours,
             queueDepth: ingest.queue_depth ?? d.queueDepth,
             nats: {
               servers: nats.servers ?? d.nats.servers,

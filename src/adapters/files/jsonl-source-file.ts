@@ -2,6 +2,8 @@ import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { SourceConfig } from '../../core/config/config.js';
 import { InputError } from '../../core/errors.js';
+import { screenJsonText } from '../../core/ingest/screen-json-text.js';
+import { DEFAULT_INGEST_SETTINGS } from '../../pipeline/ingest/typed-record.js';
 import type { RawRow, SourceFile } from './open-source-file.js';
 import { normalizeHeader } from './normalize-header.js';
 import { ioError, sourceFileError } from './source-file-error.js';
@@ -64,6 +66,11 @@ async function* jsonLines(source: SourceConfig): AsyncGenerator<NumberedLine> {
 }
 
 function parseRecord(source: SourceConfig, line: number, text: string): Record<string, unknown> {
+  // Depth and key count are measured on the text before anything parses or walks the line.
+  const limits = { ...DEFAULT_INGEST_SETTINGS, maxRecordBytes: Infinity };
+  const [broken] = screenJsonText(text, limits);
+  if (broken?.code === 'too_deep' || broken?.code === 'too_many_keys')
+    throw sourceFileError(source, broken.code, `line ${line}: ${broken.message}`, { row: line });
   let value: unknown;
   try {
     value = JSON.parse(text);

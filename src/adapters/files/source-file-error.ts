@@ -8,6 +8,8 @@ export type SourceFileProblemCode =
   | 'empty_file'
   | 'malformed_csv'
   | 'malformed_json'
+  | 'too_deep'
+  | 'too_many_keys'
   | 'duplicate_column'
   | 'unreadable_parquet';
 

@@ -5,6 +5,7 @@ import Fastify, {
   type FastifyReply,
   type FastifyRequest,
 } from 'fastify';
+import type { Readable } from 'node:stream';
 import type { Logger } from 'pino';
 import type { Engine } from '../../engine/engine.js';
 import { newBatchId } from '../../pipeline/ingest/batch-ids.js';
@@ -13,6 +14,7 @@ import type { IngestBatch } from '../../pipeline/ingest/ingest-batch.js';
 import type { IngestEnvironment } from '../../pipeline/ingest/ingest-environment.js';
 import { Serial } from '../../pipeline/ingest/serial.js';
 import { batchResponse } from './batch-response.js';
+import { readBody } from './read-body.js';
 import { requestItems, type Shape } from './request-items.js';
 import { type KeyAuth, writeKeyAuth } from './write-key-auth.js';
 import { hasScope } from '../../pipeline/ingest/write-keys.js';
@@ -91,8 +93,11 @@ export function collectorRoutes(app: FastifyInstance, options: CollectorRouteOpt
   const { env, limits, queue, authenticate } = options;
   app.removeAllContentTypeParsers();
   // Bodies are read as text whatever their content type (curl -d sends a form type): a malformed
-  // one is still kept, as a dead letter, byte for byte.
-  app.addContentTypeParser('*', { parseAs: 'string' }, (_req, body, done) => done(null, body));
+  // one is still kept, as a dead letter, byte for byte. Compressed ones are inflated first, the
+  // inflated size held to the same limit.
+  app.addContentTypeParser('*', (request: FastifyRequest, payload: Readable) =>
+    readBody(payload, request.headers, limits.maxBodyBytes),
+  );
   const handle = (shape: Shape) => async (request: FastifyRequest, reply: FastifyReply) => {
     const key = await authenticate(request);
     if (!key)

@@ -1,4 +1,6 @@
 import { isJsonObject } from '../../core/contracts/json-schema.js';
+import { jsonParseReason } from '../../core/ingest/json-parse-reason.js';
+import { jsonChildSpans } from '../../core/ingest/json-text-spans.js';
 import { deadLetter } from '../../core/ingest/step-result.js';
 import type { BatchItem } from '../../pipeline/ingest/ingest-batch.js';
 import type { IngestEnvironment } from '../../pipeline/ingest/ingest-environment.js';
@@ -29,14 +31,12 @@ export function requestItems(text: string, shape: Shape, ctx: RequestContext): R
   try {
     body = JSON.parse(text);
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    const message = `the body is not valid JSON: ${reason}`;
     return {
       ok: true,
       malformed: true,
       items: [
         {
-          result: deadLetter([{ code: 'malformed_json', message }]),
+          result: deadLetter([jsonParseReason(error, 'the body')]),
           raw: () => text,
           normalise: ctx.env.normalise,
         },
@@ -68,22 +68,35 @@ export function requestItems(text: string, shape: Shape, ctx: RequestContext): R
         message: `at most ${ctx.maxBatchEvents} events per batch; nothing was stored`,
       },
     };
-  // UTF-8 takes at most 3 bytes per UTF-16 unit: no record of the body can be larger.
-  const sizeBound = text.length * 3;
-  const item = (m: unknown, i: number) =>
+  // Each record keeps its own text exactly as sent: the body of a single event, its slice of the
+  // body for a batch element. The limits are checked on that text before anything walks it.
+  const texts = shape === 'batch' ? elementTexts(text, body, messages) : [text];
+  const items = messages.map((m, i) =>
     messageItem(
       m,
       { receivedAt: ctx.receivedAt, sourceName: ctx.source, sourceLine: i + 1 },
       ctx.env,
       {
-        sizeBound,
         ...(shape === 'single' || shape === 'batch' ? {} : { impliedType: shape }),
         dropPersonalTraits: ctx.dropPersonalTraits,
+        ...(texts?.[i] === undefined ? {} : { raw: texts[i] }),
       },
-    );
-  // A single event keeps its body as the payload a dead letter stores, exactly as sent.
-  const items = shape === 'batch' ? messages.map(item) : [{ ...item(body, 0), raw: () => text }];
+    ),
+  );
   return { ok: true, malformed: false, items };
+}
+
+/** The text of each batch element, sliced from the body; null if the slices do not line up. */
+function elementTexts(text: string, body: unknown, list: unknown[]): string[] | null {
+  let spans = jsonChildSpans(text);
+  if (!Array.isArray(body)) {
+    // JSON.parse keeps the last of repeated keys; so does this.
+    const key = isJsonObject(body) && list === body.batch ? 'batch' : 'events';
+    const member = spans?.filter((s) => s.key === key).at(-1);
+    spans = member ? jsonChildSpans(text, member.start) : null;
+  }
+  if (spans?.length !== list.length) return null;
+  return spans.map((s) => text.slice(s.start, s.end));
 }
 
 function batchMessages(body: unknown): unknown[] | null {

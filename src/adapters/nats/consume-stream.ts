@@ -4,7 +4,8 @@ import type { Logger } from 'pino';
 import type { NatsConfig } from '../../core/config/config.js';
 import type { Engine } from '../../engine/engine.js';
 import { newBatchId } from '../../pipeline/ingest/batch-ids.js';
-import type { IngestBatch } from '../../pipeline/ingest/ingest-batch.js';
+import type { BatchItem, BatchReport, IngestBatch } from '../../pipeline/ingest/ingest-batch.js';
+import { deadLetter } from '../../core/ingest/step-result.js';
 import type { IngestEnvironment } from '../../pipeline/ingest/ingest-environment.js';
 import { addReport, emptyTotals, type IngestTotals } from '../../pipeline/ingest/ingest-totals.js';
 import { writeBatches } from '../../pipeline/ingest/write-batches.js';
@@ -52,7 +53,6 @@ export async function consumeStream(options: ConsumeOptions): Promise<IngestTota
     );
     const consumer = await jetstream(nc).consumers.get(nats.stream, nats.durable);
     const source = `nats:${nats.stream}`;
-    const decoder = new TextDecoder();
     let idleSince = Date.now();
     while (!options.signal?.aborted) {
       if (options.maxMessages !== undefined && totals.offered >= options.maxMessages) break;
@@ -66,34 +66,26 @@ export async function consumeStream(options: ConsumeOptions): Promise<IngestTota
       }
       idleSince = Date.now();
       const receivedAt = Date.now();
+      const items = messages.map((m) => messageItemOf(m, source, receivedAt, env));
       const batch: IngestBatch = {
         batchId: newBatchId(receivedAt),
         source,
         transport: 'nats',
         receivedAt,
-        items: messages.map((m) => {
-          const messageId = m.headers?.get('Nats-Msg-Id') || undefined;
-          return textItem(
-            decoder.decode(m.data),
-            { receivedAt, sourceName: source, sourceLine: m.seq },
-            env,
-            messageId ? { messageId } : {},
-          );
-        }),
+        items,
       };
       try {
-        const { reports } = await engine.transaction(() => writeBatches(engine, [batch]));
-        const report = reports[0];
-        if (report) addReport(totals, report);
+        const reports = await commitSettling(engine, batch);
+        for (const report of reports) addReport(totals, report);
         for (const m of messages) m.ack();
         await nc.flush();
         logger?.info(
           {
             batch_id: batch.batchId,
-            offered: report?.offered,
-            stored: report?.stored,
-            duplicates: report?.duplicates,
-            dead_lettered: report?.deadLettered,
+            offered: batch.items.length,
+            stored: reports.reduce((n, r) => n + r.stored, 0),
+            duplicates: reports.reduce((n, r) => n + r.duplicates, 0),
+            dead_lettered: reports.reduce((n, r) => n + r.deadLettered, 0),
           },
           'stream batch committed',
         );
@@ -111,4 +103,63 @@ export async function consumeStream(options: ConsumeOptions): Promise<IngestTota
     await nc.drain().catch(() => nc.close());
   }
   return totals;
+}
+
+/** One stream message as a batch item; whatever happens, a value (a throw here would stall the stream). */
+function messageItemOf(
+  m: JsMsg,
+  source: string,
+  receivedAt: number,
+  env: IngestEnvironment,
+): BatchItem {
+  let text = '';
+  try {
+    text = new TextDecoder().decode(m.data);
+    const messageId = m.headers?.get('Nats-Msg-Id') || undefined;
+    return textItem(
+      text,
+      { receivedAt, sourceName: source, sourceLine: m.seq },
+      env,
+      messageId ? { messageId } : {},
+    );
+  } catch (error) {
+    const kind = error instanceof Error ? error.name : 'error';
+    const reason = {
+      code: 'malformed_record' as const,
+      message: `the message could not be read (${kind})`,
+    };
+    return { result: deadLetter([reason]), raw: () => text };
+  }
+}
+
+/**
+ * Commits a fetched batch. Should its transaction fail, each message is tried alone, and one
+ * that cannot be stored even alone is dead-lettered with its text, so a poison message is
+ * settled (and acknowledged) instead of being redelivered for ever. Only when even that fails —
+ * the warehouse itself is down — does the error reach the caller.
+ */
+async function commitSettling(engine: Engine, batch: IngestBatch): Promise<BatchReport[]> {
+  const commit = async (b: IngestBatch) =>
+    (await engine.transaction(() => writeBatches(engine, [b]))).reports[0] as BatchReport;
+  try {
+    return [await commit(batch)];
+  } catch (error) {
+    if (batch.items.length === 1 && batch.items[0]?.result.status === 'dead_letter') throw error;
+  }
+  const reports: BatchReport[] = [];
+  for (const [i, item] of batch.items.entries()) {
+    const alone = { ...batch, batchId: `${batch.batchId}_${i}`, items: [item] };
+    try {
+      reports.push(await commit(alone));
+    } catch {
+      const reason = {
+        code: 'malformed_record' as const,
+        message: 'the record could not be stored; kept here to be replayed',
+      };
+      reports.push(
+        await commit({ ...alone, items: [{ result: deadLetter([reason]), raw: item.raw }] }),
+      );
+    }
+  }
+  return reports;
 }

@@ -158,6 +158,8 @@ export interface IngestConfig {
   readonly maxBodyBytes: number;
   /** Largest single record, in bytes of JSON; larger ones are dead-lettered as oversize. */
   readonly maxRecordBytes: number;
+  /** Most hours a sender's clock is corrected through sent_at; past it the event keeps its time. */
+  readonly maxClockSkewHours: number;
   /** Requests the collector holds in flight before it answers 503 with Retry-After. */
   readonly queueDepth: number;
   readonly nats: NatsConfig;
@@ -185,6 +187,7 @@ export const DEFAULT_INGEST: IngestConfig = {
   maxBatchEvents: 1_000,
   maxBodyBytes: 1024 * 1024,
   maxRecordBytes: 64 * 1024,
+  maxClockSkewHours: 24,
   queueDepth: 64,
   nats: {
     servers: 'nats://127.0.0.1:4222',

@@ -3,6 +3,7 @@ export type DeadLetterCode =
   | 'malformed_json'
   | 'not_an_object'
   | 'too_deep'
+  | 'too_many_keys'
   | 'oversize'
   | 'unknown_event_type'
   | 'unknown_schema_version'
@@ -17,7 +18,8 @@ export type DeadLetterCode =
   | 'malformed_record'
   | 'conflicting_duplicate'
   | 'erased'
-  | 'no_consent';
+  | 'no_consent'
+  | 'payload_not_kept';
 
 /**
  * Reasons that are policy, not bad data: the record is withheld on purpose (its person was

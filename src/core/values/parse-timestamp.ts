@@ -11,9 +11,10 @@ export function parseTimestamp(text: string): number | null {
   const [, y, mo, d, h = '0', mi = '0', s = '0', frac = '', zone] = m;
   const fields = [Number(y), Number(mo), Number(d), Number(h), Number(mi), Number(s)] as const;
   const utc = utcMillis(...fields);
-  if (utc === null) return null;
+  const offset = zoneOffsetMinutes(zone);
+  if (utc === null || offset === null) return null;
   const millis = frac === '' ? 0 : Math.floor(Number(`0.${frac}`) * 1000);
-  return utc + millis - zoneOffsetMinutes(zone) * 60_000;
+  return utc + millis - offset * 60_000;
 }
 
 /** Epoch milliseconds of midnight UTC of a YYYY-MM-DD date, or null. */
@@ -31,14 +32,23 @@ function utcMillis(
   s: number,
 ): number | null {
   if (mo < 1 || mo > 12 || h > 23 || mi > 59 || s > 59 || d < 1) return null;
-  const ms = Date.UTC(y, mo - 1, d, h, mi, s);
-  // Date.UTC rolls 2024-02-30 over to March; a round trip catches days a month does not have.
-  return new Date(ms).getUTCDate() === d ? ms : null;
+  // Date.UTC reads years 0–99 as 1900–1999; setUTCFullYear takes the year as written.
+  const date = new Date(Date.UTC(2000, 0, 1, h, mi, s));
+  date.setUTCFullYear(y, mo - 1, d);
+  // A day a month does not have (2024-02-30) rolls over to the next month: refused.
+  return date.getUTCDate() === d ? date.getTime() : null;
 }
 
-function zoneOffsetMinutes(zone: string | undefined): number {
+// Offsets in use run from −12:00 to +14:00; anything past ±14:00 or with minutes past 59 names
+// no zone on Earth (+25:00), so the timestamp is refused rather than shifted by a typo.
+const MAX_OFFSET_MINUTES = 14 * 60;
+
+function zoneOffsetMinutes(zone: string | undefined): number | null {
   if (zone === undefined || zone === 'Z' || zone === 'z') return 0;
   const sign = zone.startsWith('-') ? -1 : 1;
   const digits = zone.slice(1).replace(':', '');
-  return sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2) || '0'));
+  const hours = Number(digits.slice(0, 2));
+  const minutes = Number(digits.slice(2) || '0');
+  const total = hours * 60 + minutes;
+  return minutes > 59 || total > MAX_OFFSET_MINUTES ? null : sign * total;
 }

@@ -8,7 +8,8 @@ const t = (name: string, columns: Record<string, ColumnSpec['type']>): TableSpec
 /**
  * One row per record stored in a landing table: its kind and key (id, or content fingerprint
  * for records without one), the fingerprint of its content, the batch that wrote it, when it was
- * received and how far its event time can be trusted (`clock`: corrected, unverified, source;
+ * received and how far its event time can be trusted (`clock`: corrected, unverified, source,
+ * skew_out_of_bounds;
  * `skew_ms`: the correction). Deduplication reads it; landing tables stay as the kinds define them.
  */
 export const RECORD_KEYS = t('record_keys', {

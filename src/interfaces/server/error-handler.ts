@@ -16,6 +16,8 @@ function validationMessage(error: FastifyError): string {
     if (issue.keyword === 'additionalProperties')
       return `unknown ${where === 'querystring' ? 'parameter' : 'field'} "${String(issue.params?.additionalProperty)}"`;
     const field = (issue.instancePath ?? '').replace(/^\//, '') || where;
+    if (issue.keyword === 'format' && issue.params?.format === 'date')
+      return `${field} must be a day of the calendar, yyyy-mm-dd`;
     return `${field} ${issue.message ?? 'is not valid'}`;
   });
   return parts.join('; ') || error.message;

@@ -1,4 +1,5 @@
-import { WITHHELD_CODES } from '../../core/ingest/dead-letter-reason.js';
+import { WITHHELD_CODES, type DeadLetterReason } from '../../core/ingest/dead-letter-reason.js';
+import { safeReason } from '../../core/ingest/safe-text.js';
 import type { Decision } from '../../core/ingest/resolve-duplicates.js';
 import type { Engine, LoadValue } from '../../engine/engine.js';
 import { deadLetterId } from './batch-ids.js';
@@ -34,7 +35,9 @@ export function account(
       }
       if (it.result.status === 'dead_letter') {
         const id = deadLetterId(b.batchId, ++deadLettered);
-        return { status: 'dead_lettered', deadLetterId: id, reasons: it.result.reasons };
+        // Reasons may quote what was sent: made safe here for the response and the table alike.
+        const reasons = it.result.reasons.map(safeReason);
+        return { status: 'dead_lettered', deadLetterId: id, reasons };
       }
       const { decision, record } = decided.get(`${batch}:${item}`) as {
         decision: Decision;
@@ -83,20 +86,42 @@ export async function appendDeadLetters(
       // nothing to replay it is settled at once (replay batch `withheld`), so it never shows as
       // pending nor counts as a schema violation; ingest_batches still counts it.
       const withheld = o.reasons.some((r) => WITHHELD_CODES.has(r.code));
-      // PostgreSQL text cannot hold NUL; the JSON escape keeps the payload readable and exact.
-      const payload = withheld ? '' : (b.items[item]?.raw() ?? '').replaceAll('\u0000', '\\u0000');
+      const kept = withheld ? { payload: '', reasons: o.reasons } : keptPayload(b, item, o.reasons);
       rows.push([
         o.deadLetterId,
         b.batchId,
         b.source,
         b.transport,
         b.receivedAt,
-        payload,
-        JSON.stringify(o.reasons),
+        kept.payload,
+        JSON.stringify(kept.reasons),
         withheld ? b.receivedAt : null,
         withheld ? 'withheld' : null,
       ]);
     });
   });
   if (rows.length) await engine.append('dead_letters', rows);
+}
+
+/**
+ * The payload a dead letter keeps: the text as received. PostgreSQL text cannot hold NUL; the
+ * JSON escape keeps the payload readable and exact. Should the text be unavailable, the letter
+ * says so (`payload_not_kept`) rather than failing the commit of every batch grouped with it.
+ */
+function keptPayload(
+  batch: IngestBatch,
+  item: number,
+  reasons: readonly DeadLetterReason[],
+): { payload: string; reasons: readonly DeadLetterReason[] } {
+  try {
+    const payload = (batch.items[item]?.raw() ?? '').replaceAll('\u0000', '\\u0000');
+    return { payload, reasons };
+  } catch (error) {
+    const kind = error instanceof Error ? error.name : 'error';
+    const note: DeadLetterReason = {
+      code: 'payload_not_kept',
+      message: `the payload could not be kept as text (${kind})`,
+    };
+    return { payload: '', reasons: [...reasons, note] };
+  }
 }

@@ -19,7 +19,8 @@ export interface CommitQueueOptions {
 /**
  * Group commit: batches submitted while a transaction is running wait and then commit together
  * in the next one (each with its own ingest_batches row and outcome), so the cost of a commit is
- * shared by every request that arrived during the previous one. A submitter learns its outcome
+ * shared by every request that arrived during the previous one. Should a group's transaction
+ * fail, its batches are committed one by one, so a batch that cannot commit fails alone. A submitter learns its outcome
  * only once its transaction has committed. Bounded: when full, `submit` refuses at once rather
  * than queue without end.
  */
@@ -60,21 +61,31 @@ export class CommitQueue {
       while (this.waiting.length) {
         const group = this.waiting.splice(0, this.options.maxGroup);
         try {
-          const { reports } = await this.serial.run(() =>
-            this.engine.transaction(() =>
-              writeBatches(
-                this.engine,
-                group.map((w) => w.batch),
-              ),
-            ),
-          );
+          const reports = await this.commit(group);
           group.forEach((w, i) => w.resolve(reports[i] as BatchReport));
         } catch (error) {
-          for (const w of group) w.reject(error);
+          if (group.length === 1) (group[0] as Waiting).reject(error);
+          // One batch must not fail its neighbours: each commits alone, and only one that
+          // fails on its own is answered with the failure.
+          else
+            for (const w of group)
+              await this.commit([w]).then(([r]) => w.resolve(r as BatchReport), w.reject);
         }
       }
     } finally {
       this.running = null;
     }
+  }
+
+  private async commit(group: readonly Waiting[]): Promise<readonly BatchReport[]> {
+    const { reports } = await this.serial.run(() =>
+      this.engine.transaction(() =>
+        writeBatches(
+          this.engine,
+          group.map((w) => w.batch),
+        ),
+      ),
+    );
+    return reports;
   }
 }

@@ -35,6 +35,7 @@ export function createIngestEnvironment(
     settings: {
       ...DEFAULT_INGEST_SETTINGS,
       maxRecordBytes: ingest.maxRecordBytes,
+      maxClockSkewMs: ingest.maxClockSkewHours * 3_600_000,
       withoutConsent: config?.privacy?.withoutConsent ?? DEFAULT_PRIVACY.withoutConsent,
       allowExtraFields: config?.privacy?.allowExtraFields ?? DEFAULT_PRIVACY.allowExtraFields,
     },

@@ -1,6 +1,7 @@
 import type { SourceConfig } from '../../core/config/config.js';
 import type { Problem } from '../../core/errors.js';
 import type { DeadLetterCode, DeadLetterReason } from '../../core/ingest/dead-letter-reason.js';
+import { jsonText } from '../../core/ingest/json-text.js';
 import { deadLetter } from '../../core/ingest/step-result.js';
 import { fieldsOf } from '../../core/canonical/source-kinds.js';
 import type { CanonicalValue } from '../../core/values/parse-value.js';
@@ -9,6 +10,8 @@ import type { RawRow } from '../load/source-file.js';
 import type { BatchItem } from './ingest-batch.js';
 import type { IngestEnvironment } from './ingest-environment.js';
 import { prepareRecord } from './prepare-record.js';
+
+const LIMIT_CODES: ReadonlySet<string> = new Set(['too_deep', 'too_many_keys']);
 
 // The field parser's problem codes, as dead-letter reasons.
 const CODES: Readonly<Record<string, DeadLetterCode>> = {
@@ -51,7 +54,10 @@ export class FileRecords {
     if (row.problem) {
       const reason = {
         ...this.where(row.line),
-        code: 'malformed_record' as const,
+        // A line over the depth or key limit says so; any other unreadable line is malformed.
+        code: LIMIT_CODES.has(row.problem.code)
+          ? (row.problem.code as DeadLetterCode)
+          : 'malformed_record',
         message: row.problem.message,
       };
       return { result: deadLetter([reason]), raw, normalise };
@@ -110,7 +116,10 @@ export function reasonProblem(r: DeadLetterReason): Problem {
   };
 }
 
-/** A file row as JSON text: Parquet gives bigints and Dates, which JSON.stringify cannot take as is. */
+/**
+ * A file row as JSON text, written without recursion (a JSONL row may nest deeper than the stack
+ * allows); Parquet's bigints become strings, its Dates ISO text.
+ */
 function rawText(values: Readonly<Record<string, unknown>>): string {
-  return JSON.stringify(values, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
+  return jsonText(values);
 }

@@ -1,76 +1,54 @@
-import type { DeadLetterReason } from '../../core/ingest/dead-letter-reason.js';
-import { deadLetter, type StepResult } from '../../core/ingest/step-result.js';
+import { jsonText } from '../../core/ingest/json-text.js';
+import { screenJsonText } from '../../core/ingest/screen-json-text.js';
+import { deadLetter } from '../../core/ingest/step-result.js';
 import type { BatchItem } from './ingest-batch.js';
 import type { IngestEnvironment } from './ingest-environment.js';
 import { prepareRecord, type RecordContext } from './prepare-record.js';
-import type { PreparedRecord } from './prepared-record.js';
 import { validatePayload } from './validate-payload.js';
 
-/** A JSON record as a transport received it. */
+/** A JSON record as a transport received it: parsed, and its text as it arrived. */
 export interface JsonInput {
-  /** The parsed payload, or the text to parse (stream messages, replays). */
+  /** The parsed payload (mapped already, for a Segment message). */
   readonly payload: unknown;
-  /** Set when `payload` is text. */
-  readonly isText?: boolean;
-  readonly messageId?: string;
-  /** The payload as it arrived, when `payload` was mapped from it (Segment messages). */
+  /** The record's text as received, what a dead letter keeps; else the payload serialised. */
   readonly raw?: string;
-  /** An upper bound of the payload's size in bytes (its request's body), to skip measuring it. */
-  readonly sizeBound?: number;
+  /** The text already passed `screenJson` (the caller screened it before mapping). */
+  readonly screened?: boolean;
+  readonly messageId?: string;
 }
 
 /**
- * The whole path of one JSON record up to storage: parse (when text), size and depth limits,
- * validate against its contract, normalise, fingerprint. Bad data comes back as a dead letter.
+ * The path of one parsed JSON record up to storage: the size, depth and key limits on its text,
+ * then its contract, normalisation, fingerprint. Bad data comes back as a dead letter that keeps
+ * the text as received.
  */
 export function prepareJson(
   input: JsonInput,
   context: RecordContext,
   env: IngestEnvironment,
 ): BatchItem {
-  let raw: string | undefined = input.raw ?? (input.isText ? String(input.payload) : undefined);
-  const text = () => (raw ??= safeStringify(input.payload));
-  return { result: steps(input, context, env, text), raw: text, normalise: env.normalise };
-}
-
-function steps(
-  input: JsonInput,
-  context: RecordContext,
-  env: IngestEnvironment,
-  text: () => string,
-): StepResult<PreparedRecord> {
-  const limit = env.settings.maxRecordBytes;
-  // Measuring needs the payload as text; a body within the limit cannot hold a larger record.
-  if (
-    (input.sizeBound === undefined || input.sizeBound > limit) &&
-    Buffer.byteLength(text(), 'utf8') > limit
-  )
-    return fail({ code: 'oversize', message: `the record is larger than ${limit} bytes` });
-  let payload = input.payload;
-  if (input.isText) {
-    try {
-      payload = JSON.parse(text());
-    } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      return fail({ code: 'malformed_json', message: `not valid JSON: ${reason}` });
-    }
-  }
-  const typed = validatePayload(payload, env.registry, env.settings);
-  if (typed.status !== 'ok') return typed;
-  return prepareRecord(
+  const text = input.raw ?? jsonText(input.payload);
+  const refused = input.screened ? null : screenJson(text, env);
+  if (refused) return refused;
+  const raw = () => text;
+  const typed = validatePayload(input.payload, env.registry, env.settings);
+  if (typed.status !== 'ok') return { result: typed, raw, normalise: env.normalise };
+  const result = prepareRecord(
     typed.value,
     { ...context, ...(input.messageId ? { messageId: input.messageId } : {}) },
     env.normalise,
+    env.settings.maxClockSkewMs,
   );
+  return { result, raw, normalise: env.normalise };
 }
 
-const fail = (reason: DeadLetterReason): StepResult<PreparedRecord> => deadLetter([reason]);
-
-function safeStringify(value: unknown): string {
-  try {
-    return JSON.stringify(value) ?? String(value);
-  } catch {
-    // Circular or too deep for JSON.stringify: never for parsed JSON, but a dead letter must not throw.
-    return String(value);
-  }
+/**
+ * The limits of one record's text, checked before it is parsed, mapped or walked: a dead letter
+ * (`oversize`, `too_deep`, `too_many_keys`) keeping the text, or null when it may go on.
+ */
+export function screenJson(raw: string, env: IngestEnvironment): BatchItem | null {
+  const reasons = screenJsonText(raw, env.settings);
+  return reasons.length
+    ? { result: deadLetter(reasons), raw: () => raw, normalise: env.normalise }
+    : null;
 }

@@ -19,13 +19,14 @@ export interface RecordContext {
 
 /**
  * Normalise, fingerprint and key a typed record, then move its event time onto the receiver's
- * clock. The fingerprint is taken before the clock correction and before the received time is
+ * clock (by at most `maxClockSkewMs`). The fingerprint is taken before the clock correction and before the received time is
  * set, so a redelivered record, received later, still matches the first delivery.
  */
 export function prepareRecord(
   record: TypedRecord,
   context: RecordContext,
   options: NormaliseOptions,
+  maxClockSkewMs = Infinity,
 ): StepResult<PreparedRecord> {
   const fields: Record<string, CanonicalValue> = { ...record.fields };
   const reasons = normaliseFields(fields, options);
@@ -46,7 +47,7 @@ export function prepareRecord(
   const at = time === null ? null : fields[time];
   const corrected =
     typeof at === 'number'
-      ? correctEventTime(at, record.sentAt, context.receivedAt, record.fromDevice)
+      ? correctEventTime(at, record.sentAt, context.receivedAt, record.fromDevice, maxClockSkewMs)
       : null;
   if (time !== null && corrected) fields[time] = corrected.occurredAt;
   if (record.kind === 'conversation_events' && fields.received_at == null)

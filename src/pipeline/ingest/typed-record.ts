@@ -25,6 +25,13 @@ export interface IngestSettings {
   readonly maxRecordBytes: number;
   /** Objects and arrays nested deeper than this are dead-lettered as too_deep. */
   readonly maxDepth: number;
+  /** A record with more object keys than this (all levels) is dead-lettered as too_many_keys. */
+  readonly maxKeys: number;
+  /**
+   * The most a sender's clock may be corrected through sent_at, in milliseconds; past it the
+   * record keeps its own time, flagged `skew_out_of_bounds`.
+   */
+  readonly maxClockSkewMs: number;
   /** An event whose consent refuses analytics: dropped (default) or stored pseudonymised. */
   readonly withoutConsent?: 'drop' | 'pseudonymise';
   /** Fields outside the contract kept in an event's properties: all, none (default), or these. */
@@ -34,4 +41,6 @@ export interface IngestSettings {
 export const DEFAULT_INGEST_SETTINGS: IngestSettings = {
   maxRecordBytes: 64 * 1024,
   maxDepth: 32,
+  maxKeys: 10_000,
+  maxClockSkewMs: 24 * 3_600_000,
 };

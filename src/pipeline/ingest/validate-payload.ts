@@ -68,8 +68,9 @@ export function validatePayload(
   // Data minimisation: fields the contract does not name are dropped before anything else sees
   // them, unless the config allows them (kept in an event's properties).
   const known = contract.schema.properties ?? {};
-  const body: Record<string, unknown> = {};
-  const extra: Record<string, unknown> = {};
+  // Without a prototype, a `__proto__` key is an ordinary field, not a prototype to set.
+  const body = Object.create(null) as Record<string, unknown>;
+  const extra = Object.create(null) as Record<string, unknown>;
   for (const k in payload)
     if (!META.has(k)) (Object.hasOwn(known, k) ? body : extra)[k] = payload[k];
   if (pseudonymise) pseudonymiseBody(body);
