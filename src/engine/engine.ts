@@ -11,6 +11,10 @@ export type LoadValue = string | number | boolean | null;
 /** A column for Engine.appendColumns: INTEGER, DOUBLE or text values, one per row. */
 export type LoadColumn = Int32Array | Float64Array | readonly string[];
 
+export interface TransactionOptions {
+  readonly snapshot?: boolean;
+}
+
 /**
  * The warehouse. Implementations hold one connection; SQL text comes from the dialect and the
  * builders, never from the implementation.
@@ -53,7 +57,17 @@ export interface Engine {
    * per value. Returns the rows loaded.
    */
   appendColumns(table: string, columns: readonly LoadColumn[]): Promise<number>;
-  /** Runs `work` in one transaction: everything it wrote commits together or not at all. */
-  transaction<T>(work: () => Promise<T>): Promise<T>;
+  /**
+   * Runs `work` in one transaction: everything it wrote commits together or not at all. With
+   * `snapshot`, every statement of it sees the warehouse as of one moment (DuckDB always does;
+   * PostgreSQL needs REPEATABLE READ), so a run reads one consistent state while other
+   * connections commit beside it.
+   */
+  transaction<T>(work: () => Promise<T>, options?: TransactionOptions): Promise<T>;
+  /**
+   * Another connection to the same warehouse, with its own transactions: a long pipeline run on
+   * one must not hold up the collector's commits on the other. Closing it leaves this one open.
+   */
+  connect(): Promise<Engine>;
   close(): Promise<void>;
 }

@@ -17,13 +17,15 @@ describe('sendAlerts against a real local HTTP server', () => {
   let server: Server;
   let base = '';
   const bodies: unknown[] = [];
+  let flaky = 0;
   beforeAll(async () => {
     server = createServer((req, res) => {
       let body = '';
       req.setEncoding('utf8').on('data', (d: string) => (body += d));
       req.on('end', () => {
         bodies.push(JSON.parse(body));
-        res.writeHead(req.url === '/broken' ? 500 : 200).end('ok');
+        const failFlaky = req.url === '/flaky' && ++flaky < 3;
+        res.writeHead(req.url === '/broken' || failFlaky ? 500 : 200).end('ok');
       });
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -40,13 +42,16 @@ describe('sendAlerts against a real local HTTP server', () => {
         results: [result('pass'), result('fail')],
       },
       { webhooks: [`${base}/ok`, `${base}/broken`, 'http://127.0.0.1:1/closed'], on: 'fail' },
+      undefined,
+      5,
     );
     expect(deliveries.map((d) => [d.ok, d.status])).toEqual([
       [true, 200],
       [false, 500],
       [false, null],
     ]);
-    expect(bodies).toHaveLength(2);
+    // The failing webhook was tried four times before it was reported.
+    expect(bodies).toHaveLength(5);
     expect(bodies[0]).toEqual({
       event: 'convrev.quality.breach',
       run_id: 'r1',
@@ -63,6 +68,25 @@ describe('sendAlerts against a real local HTTP server', () => {
         },
       ],
     });
+  });
+
+  it('retries a webhook that fails, with backoff, until it accepts', async () => {
+    const started = Date.now();
+    const deliveries = await sendAlerts(
+      {
+        runId: 'r3',
+        status: 'fail',
+        counts: { pass: 0, warn: 0, fail: 1 },
+        results: [result('fail')],
+      },
+      { webhooks: [`${base}/flaky`], on: 'fail' },
+      undefined,
+      20,
+    );
+    expect(deliveries.map((d) => [d.ok, d.status])).toEqual([[true, 200]]);
+    expect(flaky).toBe(3);
+    // Pauses of 20 ms then 40 ms.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(55);
   });
 
   it('sends nothing when nothing reaches the alert level', async () => {

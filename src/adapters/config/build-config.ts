@@ -5,6 +5,7 @@ import { buildAttributionConfig } from './build-attribution-config.js';
 import { buildIdentitySection } from './build-identity-config.js';
 import { buildIngestSections } from './build-ingest-config.js';
 import { buildMetricsConfig } from './build-metrics-config.js';
+import { buildOperationsSections } from './build-operations-config.js';
 import { buildQualitySection } from './build-quality-config.js';
 import { defaultDelimiter, inferFormat } from './infer-format.js';
 import type { RawConfig, RawSource } from './raw-config.js';
@@ -25,6 +26,7 @@ export function buildConfig(raw: RawConfig, baseDir: string, engine: EngineConfi
     ...buildIngestSections(raw),
     ...buildIdentitySection(raw),
     ...buildQualitySection(raw, baseDir),
+    ...buildOperationsSections(raw, baseDir),
     ...(raw.server === undefined
       ? {}
       : {

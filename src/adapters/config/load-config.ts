@@ -9,6 +9,7 @@ import { buildConfig } from './build-config.js';
 import { checkAttribution } from './build-attribution-config.js';
 import { checkContracts } from './build-ingest-config.js';
 import { checkMetrics } from './build-metrics-config.js';
+import { checkOperations } from './build-operations-config.js';
 import { checkSources } from './check-sources.js';
 import { checkConfigSchema } from './config-schema.js';
 import type { RawConfig } from './raw-config.js';
@@ -95,6 +96,7 @@ function checkConfig(
     ...checkMetrics(schema.value.metrics),
     ...checkAttribution(schema.value.attribution),
     ...checkContracts(schema.value),
+    ...checkOperations(schema.value),
   ];
   return problems.length > 0 ? { ok: false, problems } : schema;
 }

@@ -5,6 +5,7 @@ import type { RawIngestSections } from './build-ingest-config.js';
 import type { RawAttribution } from './raw-attribution.js';
 import type { RawQualitySection } from './build-quality-config.js';
 import type { RawMetrics } from './raw-metrics.js';
+import type { RawOperationsSections } from './build-operations-config.js';
 
 /** A source as written in the YAML file, once the JSON Schema has accepted it. */
 export interface RawSource {
@@ -18,7 +19,8 @@ export interface RawSource {
 }
 
 /** The YAML config (snake_case keys) as the JSON Schema guarantees it; every section optional but sources. */
-export interface RawConfig extends RawIngestSections, RawIdentitySection, RawQualitySection {
+export interface RawConfig
+  extends RawIngestSections, RawIdentitySection, RawQualitySection, RawOperationsSections {
   readonly engine?: {
     readonly kind?: EngineKind;
     readonly path?: string;

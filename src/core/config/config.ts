@@ -8,6 +8,8 @@ import type { DataDrivenModel } from '../attribution/data-driven-model.js';
 import type { MetricsConfig } from '../metrics/metrics-config.js';
 import type { Contract } from '../contracts/contract.js';
 import type { QualityConfig } from '../quality/quality-config.js';
+import type { Schedule } from '../schedule/schedule.js';
+import type { PublishConfig, WatchConfig } from './operations-config.js';
 
 export type SourceFormat = 'csv' | 'jsonl' | 'parquet';
 
@@ -77,6 +79,12 @@ export interface Config {
   readonly quality?: QualityConfig;
   /** The `server:` section of `convrev serve`; absent means DEFAULT_SERVER. */
   readonly server?: ServerConfig;
+  /** When `convrev serve` runs the pipeline by itself; absent: only on demand. */
+  readonly schedule?: Schedule;
+  /** The `publish:` section: Parquet copies of the report tables after each run. */
+  readonly publish?: PublishConfig;
+  /** The `watch:` section; absent means DEFAULT_WATCH. */
+  readonly watch?: WatchConfig;
 }
 
 /** The read API and dashboard of `convrev serve`. */

@@ -23,6 +23,8 @@ export class DuckDBEngine implements Engine {
   private constructor(
     private readonly instance: DuckDBInstance,
     private readonly connection: DuckDBConnection,
+    // The first engine owns the database; engines of connect() close their connection only.
+    private readonly ownsInstance = true,
   ) {}
 
   static async open(options: DuckDBEngineOptions): Promise<DuckDBEngine> {
@@ -144,9 +146,15 @@ export class DuckDBEngine implements Engine {
     }
   }
 
+  // DuckDB gives every connection of one instance its own transactions (MVCC, snapshot
+  // isolation); appends to one table from two of them do not conflict.
+  async connect(): Promise<DuckDBEngine> {
+    return new DuckDBEngine(this.instance, await this.instance.connect(), false);
+  }
+
   close(): Promise<void> {
     this.connection.closeSync();
-    this.instance.closeSync();
+    if (this.ownsInstance) this.instance.closeSync();
     return Promise.resolve();
   }
 

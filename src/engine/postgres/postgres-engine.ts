@@ -1,6 +1,13 @@
 import pg from 'pg';
 import { EngineError } from '../../core/errors.js';
-import type { Engine, LoadColumn, LoadValue, Row, RowValue } from '../engine.js';
+import type {
+  Engine,
+  LoadColumn,
+  LoadValue,
+  Row,
+  RowValue,
+  TransactionOptions,
+} from '../engine.js';
 import { columnRows } from '../load-columns.js';
 import { sql, type SqlStatement } from '../sql/sql-statement.js';
 import { copyRows } from './copy-rows.js';
@@ -30,7 +37,10 @@ export class PostgresEngine implements Engine {
   private inTransaction = false;
   private cursors = 0;
 
-  private constructor(private readonly client: pg.Client) {}
+  private constructor(
+    private readonly client: pg.Client,
+    private readonly options: PostgresEngineOptions,
+  ) {}
 
   static async open(options: PostgresEngineOptions): Promise<PostgresEngine> {
     const client = new pg.Client({
@@ -50,7 +60,7 @@ export class PostgresEngine implements Engine {
         { cause },
       );
     }
-    const engine = new PostgresEngine(client);
+    const engine = new PostgresEngine(client, options);
     try {
       await prepareSession(engine, options.schema);
     } catch (error) {
@@ -109,9 +119,9 @@ export class PostgresEngine implements Engine {
     return this.append(table, columnRows(table, columns));
   }
 
-  async transaction<T>(work: () => Promise<T>): Promise<T> {
+  async transaction<T>(work: () => Promise<T>, options: TransactionOptions = {}): Promise<T> {
     if (this.inTransaction) throw new EngineError('transactions do not nest', 'BEGIN');
-    await this.execute(sql('BEGIN'));
+    await this.execute(sql(options.snapshot ? 'BEGIN ISOLATION LEVEL REPEATABLE READ' : 'BEGIN'));
     this.inTransaction = true;
     try {
       const result = await work();
@@ -124,6 +134,10 @@ export class PostgresEngine implements Engine {
     } finally {
       this.inTransaction = false;
     }
+  }
+
+  connect(): Promise<PostgresEngine> {
+    return PostgresEngine.open(this.options);
   }
 
   async close(): Promise<void> {

@@ -14,6 +14,7 @@ import { EDGE_MATCH_COLUMNS, IDENTITY_RUN_TABLES, PERSON_ID_TABLES } from './ide
 import { INGEST_TABLES } from './ingest-tables.js';
 import { METRIC_TABLES } from './metric-tables.js';
 import { ERASURE_AUDIT_LINKED_COLUMN, QUALITY_TABLES } from './quality-tables.js';
+import { RUN_HISTORY_COLUMNS } from './run-history-columns.js';
 import { createTableSql, landingTable, landingTableName } from './table-spec.js';
 
 export interface Migration {
@@ -40,6 +41,7 @@ export interface Migration {
  * digest of the matching profiles; last run's identifiers become the map person ids are
  * inherited from (person_id_map, a copy of it, is dropped) and identity_components a view.
  * version 11 the linked persons an erasure found, in its audit row.
+ * version 12 the run history of the server's runs (trigger, error, events watermark).
  */
 export const MIGRATIONS: readonly Migration[] = [
   {
@@ -134,5 +136,14 @@ export const MIGRATIONS: readonly Migration[] = [
     statements: (dialect) => [
       `ALTER TABLE ${dialect.quoteIdentifier('erasure_audit')} ADD COLUMN ${dialect.quoteIdentifier(ERASURE_AUDIT_LINKED_COLUMN.name)} ${dialect.columnDefinition(ERASURE_AUDIT_LINKED_COLUMN.type)}`,
     ],
+  },
+  {
+    version: 12,
+    name: 'run history',
+    statements: (dialect) =>
+      RUN_HISTORY_COLUMNS.map(
+        (c) =>
+          `ALTER TABLE ${dialect.quoteIdentifier('runs')} ADD COLUMN ${dialect.quoteIdentifier(c.name)} ${dialect.columnDefinition(c.type)}`,
+      ),
   },
 ];

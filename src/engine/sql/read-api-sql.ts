@@ -120,6 +120,6 @@ FROM touchpoints`,
 /** The latest successful run: when it ran and its per-stage timings (JSON). */
 export function latestRunSql(): SqlStatement {
   return sql(
-    `SELECT run_id, started_at, finished_at, stages FROM runs ORDER BY finished_at DESC, run_id DESC LIMIT 1`,
+    `SELECT run_id, started_at, finished_at, stages FROM runs WHERE status = 'succeeded' ORDER BY finished_at DESC, run_id DESC LIMIT 1`,
   );
 }

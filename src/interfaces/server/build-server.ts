@@ -18,7 +18,14 @@ import type { ApiContext } from './api-context.js';
 import { DASHBOARD_DIR, dashboardBuilt } from './dashboard-assets.js';
 import { errorHandler } from './error-handler.js';
 import { requireScope } from './require-scope.js';
+import { holdGate } from './hold-gate.js';
 import { RunCache } from './run-cache.js';
+import { RunCoordinator } from './run-coordinator.js';
+import { runFreshness } from './run-freshness.js';
+import { RunScheduler } from './run-scheduler.js';
+import { RunWatch } from './run-watch.js';
+import { runsRoutes } from './routes/runs-routes.js';
+import { SwitchGate } from './switch-gate.js';
 import { adminRoutes } from './routes/admin-routes.js';
 import { eraseRoute } from './routes/erase-route.js';
 import { metricsRoute } from './routes/metrics-route.js';
@@ -41,10 +48,17 @@ export interface ServerOptions {
   readonly piiSalt?: string;
   /** The built dashboard; null serves none (the API alone). */
   readonly dashboardDir?: string | null;
+  /**
+   * Run the config's schedule and the watch's timer (serve does; tests that inject requests
+   * leave them off and start runs through the API).
+   */
+  readonly operate?: boolean;
 }
 
 export interface Server {
   readonly app: FastifyInstance;
+  /** The pipeline runs of this server; null without a config. */
+  readonly runs: RunCoordinator | null;
   /** Stops taking requests, then waits for every accepted batch to be committed. */
   close(): Promise<void>;
 }
@@ -60,11 +74,30 @@ export async function buildServer(options: ServerOptions): Promise<Server> {
   const config = options.server ?? DEFAULT_SERVER;
   const serial = new Serial();
   const queue = new CommitQueue(engine, serial, { maxInFlight: limits.queueDepth, maxGroup: 64 });
+  const reports = new RunCache(engine, serial);
+  const gate = new SwitchGate();
+  // The pipeline gets a connection of its own: its long transaction must not hold up the
+  // collector's commits, which go through `serial` on the first one.
+  const pipeline = options.config ? await engine.connect() : null;
+  const runs =
+    options.config && pipeline
+      ? new RunCoordinator({
+          pipeline,
+          config: options.config,
+          version: VERSION,
+          reports,
+          gate,
+          logger: options.logger,
+          ...(options.piiSalt ? { piiSalt: options.piiSalt } : {}),
+        })
+      : null;
+  await runs?.interruptStale();
   const ctx: ApiContext = {
     engine,
     serial,
     authenticate: writeKeyAuth(engine, serial),
-    reports: new RunCache(engine, serial),
+    reports,
+    runs,
     config: options.config ?? null,
     ...(options.piiSalt ? { piiSalt: options.piiSalt } : {}),
   };
@@ -103,8 +136,22 @@ export async function buildServer(options: ServerOptions): Promise<Server> {
       methods: ['GET', 'POST', 'DELETE'],
     });
 
-  app.get('/health', { schema: { tags: ['operations'], summary: 'liveness', security: [] } }, () =>
-    Promise.resolve({ ok: true, version: VERSION, queue_depth: queue.depth }),
+  app.get(
+    '/health',
+    { schema: { tags: ['operations'], summary: 'liveness and freshness', security: [] } },
+    async () => {
+      const fresh = await runFreshness(engine, serial);
+      return {
+        ok: true,
+        version: VERSION,
+        queue_depth: queue.depth,
+        run_in_progress: runs?.running ?? null,
+        last_successful_run_at: fresh.lastSuccessAt,
+        last_successful_run_age_seconds: fresh.lastSuccessAgeSeconds,
+        run_lag_seconds: fresh.runLagSeconds,
+        run_failures: fresh.runFailures,
+      };
+    },
   );
   await app.register((scope, _opts, done) => {
     collectorRoutes(scope, {
@@ -126,6 +173,7 @@ export async function buildServer(options: ServerOptions): Promise<Server> {
         });
       // onRequest: a request without the right key learns nothing, not even what it did wrong.
       child.addHook('onRequest', requireScope(ctx, scope));
+      if (scope === 'read') holdGate(child, gate);
       routes(child);
     });
   await scoped('read', (child) => {
@@ -138,7 +186,18 @@ export async function buildServer(options: ServerOptions): Promise<Server> {
   await scoped('admin', (child) => {
     adminRoutes(child, ctx);
     eraseRoute(child, ctx);
+    runsRoutes(child, ctx, runs);
   });
+  const scheduler =
+    options.operate && runs && options.config?.schedule
+      ? new RunScheduler(options.config.schedule, runs, options.logger)
+      : null;
+  const watch =
+    options.operate && options.config
+      ? new RunWatch(engine, serial, options.config, options.env, options.logger)
+      : null;
+  scheduler?.start();
+  watch?.start();
 
   const dir = options.dashboardDir === undefined ? DASHBOARD_DIR : options.dashboardDir;
   if (dir !== null && dashboardBuilt(dir))
@@ -153,9 +212,15 @@ export async function buildServer(options: ServerOptions): Promise<Server> {
     );
   return {
     app,
+    runs,
     async close() {
+      scheduler?.stop();
+      await watch?.stop();
       await app.close();
       await queue.idle();
+      // A run in progress finishes (or fails) before its connection closes.
+      await runs?.idle();
+      await pipeline?.close();
     },
   };
 }

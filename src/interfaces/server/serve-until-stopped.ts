@@ -50,9 +50,10 @@ export async function serveUntilStopped(
     dropPersonalTraits: config?.privacy?.hashPii ?? false,
     ...(config ? { config } : {}),
     ...(salt ? { piiSalt: salt } : {}),
+    operate: true,
   });
   const address = await server.app.listen({ host: listen.host, port: listen.port });
-  logger.info({ address }, 'server listening');
+  logger.info({ address, schedule: config?.schedule?.text ?? null }, 'server listening');
   listen.onListening(address);
   await new Promise<void>((resolve) => {
     const stop = () => resolve();

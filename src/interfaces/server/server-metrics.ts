@@ -1,5 +1,6 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { OperationsFigures } from './operations-figures.js';
+import type { RunFreshness } from './run-freshness.js';
 
 /**
  * The Prometheus metrics of one server. Warehouse figures are read when scraped (they are the
@@ -36,6 +37,31 @@ export class ServerMetrics {
     help: 'Share of touchpoints identity resolved to a person',
     registers: [this.registry],
   });
+  private readonly lastSuccess = new Gauge({
+    name: 'convrev_last_successful_run_timestamp_seconds',
+    help: 'When the last successful pipeline run finished (Unix time)',
+    registers: [this.registry],
+  });
+  private readonly lastSuccessAge = new Gauge({
+    name: 'convrev_last_successful_run_age_seconds',
+    help: 'Seconds since the last successful pipeline run finished',
+    registers: [this.registry],
+  });
+  private readonly runLag = new Gauge({
+    name: 'convrev_run_lag_seconds',
+    help: 'Seconds from the newest record a completed run processed to the newest acknowledged record',
+    registers: [this.registry],
+  });
+  private readonly runFailures = new Gauge({
+    name: 'convrev_run_failures',
+    help: 'Pipeline runs that failed or were interrupted (from the runs table)',
+    registers: [this.registry],
+  });
+  private readonly runInProgress = new Gauge({
+    name: 'convrev_run_in_progress',
+    help: '1 while this server runs the pipeline',
+    registers: [this.registry],
+  });
   readonly requests = new Histogram({
     name: 'convrev_http_request_duration_seconds',
     help: 'HTTP requests by route and status',
@@ -46,6 +72,18 @@ export class ServerMetrics {
 
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'convrev_' });
+  }
+
+  /** Sets the freshness of the served results. */
+  updateRuns(fresh: RunFreshness, running: boolean): void {
+    this.lastSuccess.reset();
+    this.lastSuccessAge.reset();
+    this.runLag.reset();
+    if (fresh.lastSuccessAt !== null) this.lastSuccess.set(Date.parse(fresh.lastSuccessAt) / 1000);
+    if (fresh.lastSuccessAgeSeconds !== null) this.lastSuccessAge.set(fresh.lastSuccessAgeSeconds);
+    if (fresh.runLagSeconds !== null) this.runLag.set(fresh.runLagSeconds);
+    this.runFailures.set(fresh.runFailures);
+    this.runInProgress.set(running ? 1 : 0);
   }
 
   /** Sets the warehouse figures; then `registry.metrics()` renders them. */

@@ -37,15 +37,18 @@ export function eraseRoute(app: FastifyInstance, ctx: ApiContext): void {
         });
       const body = request.body as { identifier: string; dry_run?: boolean; linked?: boolean };
       const key = await ctx.authenticate(request);
-      const report = await ctx.serial.run(() =>
-        erasePerson(ctx.engine, body.identifier, {
-          config,
-          requestedBy: `api key ${key?.keyId ?? 'unknown'}`,
-          dryRun: body.dry_run ?? false,
-          linked: body.linked ?? false,
-          ...(ctx.piiSalt ? { piiSalt: ctx.piiSalt } : {}),
-        }),
-      );
+      const erase = () =>
+        ctx.serial.run(() =>
+          erasePerson(ctx.engine, body.identifier, {
+            config,
+            requestedBy: `api key ${key?.keyId ?? 'unknown'}`,
+            dryRun: body.dry_run ?? false,
+            linked: body.linked ?? false,
+            ...(ctx.piiSalt ? { piiSalt: ctx.piiSalt } : {}),
+          }),
+        );
+      // Erasure rewrites the tables a run writes: never beside a run.
+      const report = await (ctx.runs ? ctx.runs.exclusive(erase) : erase());
       // The derived tables were rewritten outside a run: answers from before are stale.
       if (!report.dryRun) ctx.reports.clear();
       return {

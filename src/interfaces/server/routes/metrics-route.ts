@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ApiContext } from '../api-context.js';
 import { operationsFigures } from '../operations-figures.js';
+import { runFreshness } from '../run-freshness.js';
 import type { ServerMetrics } from '../server-metrics.js';
 
 /** GET /metrics in Prometheus's text format (scrape it with a read key as bearer token). */
@@ -10,6 +11,7 @@ export function metricsRoute(app: FastifyInstance, ctx: ApiContext, metrics: Ser
     { schema: { tags: ['operations'], summary: 'Prometheus metrics' } },
     async (_request, reply) => {
       metrics.update(await operationsFigures(ctx));
+      metrics.updateRuns(await runFreshness(ctx.engine, ctx.serial), ctx.runs?.running != null);
       return reply.type(metrics.registry.contentType).send(await metrics.registry.metrics());
     },
   );
