@@ -1,4 +1,4 @@
-import { lstat, mkdir, readlink, rename, rm, symlink, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, readdir, readlink, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { UserError } from '../../core/errors.js';
 import type { Engine } from '../../engine/engine.js';
@@ -32,7 +32,8 @@ export class PublishError extends UserError {
  * `manifest.json`, and makes them what `dir` shows in one step: the files go into a fresh
  * version folder beside it (`.<name>.versions/<run id>`), then `dir` — a symbolic link — is
  * replaced by a rename, which is atomic. A reader opening `dir/x.parquet` gets this run's file
- * or the last one, never a mix or a half-written file; the previous version is removed after.
+ * or the last one, never a mix or a half-written file; the previous version is kept until the
+ * next run, so a reader that resolved the link keeps its files for one schedule period.
  */
 export async function publishTables(
   engine: Engine,
@@ -63,7 +64,11 @@ export async function publishTables(
   await rm(link, { force: true });
   await symlink(version, link, 'dir');
   await rename(link, dir);
-  if (previous && previous !== version) await rm(previous, { recursive: true, force: true });
+  // The previous version stays until the next run: a reader that resolved the link just
+  // before the swap can finish reading it.
+  for (const old of await readdir(versions))
+    if (old !== runId && join(versions, old) !== previous)
+      await rm(join(versions, old), { recursive: true, force: true });
   return manifest;
 }
 

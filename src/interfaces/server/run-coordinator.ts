@@ -52,14 +52,21 @@ export class RunCoordinator {
     return this.current?.runId ?? null;
   }
 
-  /** Starts a run unless one is running (or other exclusive work holds the warehouse). */
-  start(trigger: RunTrigger): StartOutcome | { readonly started: false; readonly runId: null } {
+  /**
+   * Starts a run unless one is running (or other exclusive work holds the warehouse). Resolves
+   * once the run's `running` row is committed, so whoever is told its id can always find it.
+   */
+  async start(
+    trigger: RunTrigger,
+  ): Promise<StartOutcome | { readonly started: false; readonly runId: null }> {
     if (this.current) return { started: false, runId: this.current.runId };
     if (this.exclusiveHeld > 0) return { started: false, runId: null };
     const runId = randomUUID();
-    const done = this.execute(runId, trigger).finally(() => (this.current = null));
+    let begun!: (ok: boolean) => void;
+    const recorded = new Promise<boolean>((resolve) => (begun = resolve));
+    const done = this.execute(runId, trigger, begun).finally(() => (this.current = null));
     this.current = { runId, done };
-    return { started: true, runId };
+    return (await recorded) ? { started: true, runId } : { started: false, runId };
   }
 
   /** Resolves once no run is in progress. */
@@ -83,7 +90,11 @@ export class RunCoordinator {
     }
   }
 
-  private async execute(runId: string, trigger: RunTrigger): Promise<void> {
+  private async execute(
+    runId: string,
+    trigger: RunTrigger,
+    begun: (ok: boolean) => void,
+  ): Promise<void> {
     const { pipeline, config, logger } = this.options;
     let reopen: (() => void) | null = null;
     const startedAt = Date.now();
@@ -93,8 +104,10 @@ export class RunCoordinator {
       );
     } catch (error) {
       if (logger) logger.error({ run_id: runId, err: describe(error) }, 'run could not start');
+      begun(false);
       return;
     }
+    begun(true);
     if (logger) logger.info({ run_id: runId, trigger }, 'run started');
     try {
       const pairs = config.quality?.labelledPairs;

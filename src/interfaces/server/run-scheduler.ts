@@ -35,12 +35,13 @@ export class RunScheduler {
     const wait = Math.min(Math.max(0, at - Date.now()), 2 ** 31 - 1);
     this.timer = setTimeout(() => {
       if (Date.now() >= at) {
-        const outcome = this.coordinator.start('schedule');
-        if (!outcome.started && this.logger)
-          this.logger.info(
-            { running: outcome.runId },
-            'scheduled run skipped: a run is in progress',
-          );
+        void this.coordinator.start('schedule').then((outcome) => {
+          if (!outcome.started && this.logger)
+            this.logger.info(
+              { running: outcome.runId },
+              'scheduled run skipped: a run is in progress',
+            );
+        });
         this.arm(at);
       } else this.arm(after);
     }, wait);

@@ -60,7 +60,7 @@ export function runsRoutes(
           error: 'no_config',
           message: 'runs need the sources of a config: start convrev serve with --config',
         });
-      const outcome = runs.start('api');
+      const outcome = await runs.start('api');
       if (outcome.started) return reply.code(202).send({ id: outcome.runId, status: 'running' });
       return reply.code(409).send({
         error: 'run_in_progress',
