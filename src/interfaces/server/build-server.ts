@@ -7,6 +7,7 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } 
 import type { Logger } from 'pino';
 import { collectorRoutes, type CollectorLimits } from '../../adapters/http/build-collector.js';
 import { writeKeyAuth } from '../../adapters/http/write-key-auth.js';
+import { PublishError } from '../../adapters/publish/publish-tables.js';
 import { DEFAULT_SERVER, type Config, type ServerConfig } from '../../core/config/config.js';
 import type { Engine } from '../../engine/engine.js';
 import { CommitQueue } from '../../pipeline/ingest/commit-queue.js';
@@ -78,6 +79,10 @@ export async function buildServer(options: ServerOptions): Promise<Server> {
   const gate = new SwitchGate();
   // The pipeline gets a connection of its own: its long transaction must not hold up the
   // collector's commits, which go through `serial` on the first one.
+  if (options.config?.publish && !engine.dialect.copyToFile)
+    throw new PublishError(
+      'publish: this warehouse engine cannot write Parquet (publish needs DuckDB); remove publish: from the config',
+    );
   const pipeline = options.config ? await engine.connect() : null;
   const runs =
     options.config && pipeline
