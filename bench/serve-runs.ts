@@ -2,7 +2,7 @@
 // `convrev serve` runs the pipeline beside it (its own connection), on the demo data at
 // BENCH_SCALE touches. Written to BENCHMARKS.md. Not a test.
 import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { loadConfig } from '../src/adapters/config/load-config.js';
@@ -71,10 +71,12 @@ try {
       events: (result['2xx'] * 100) / result.duration,
       p99: result.latency.p99,
       non2xx: result.non2xx,
+      errors: result.errors,
     };
   };
   const first = await waitFor((await call('POST', '/v1/admin/runs')).id);
   const firstSeconds = (Date.parse(first.finished_at) - Date.parse(first.started_at)) / 1000;
+  await new Promise((resolve) => setTimeout(resolve, 2_000));
   const idle = await load();
   const started = await call('POST', '/v1/admin/runs');
   const during = await load();
@@ -86,12 +88,12 @@ try {
   const body = [
     '## Collector beside a run (`npm run bench:serve-runs`)',
     '',
-    `Measured ${new Date().toISOString().slice(0, 10)} on ${machine()}; \`convrev serve --config\` on the demo data at scale ${f(SCALE)} (DuckDB file), autocannon on the same machine, 16 connections posting batches of 100 new events for ${SECONDS} s with no run, then ${SECONDS} s starting with a run (POST /v1/admin/runs; the run, on its own connection, took ${runSeconds.toFixed(1)} s, the first run ${firstSeconds.toFixed(1)} s). Small scale: the goal is stated at 1M touches. Goal: at least 80 % of the throughput during a run.`,
+    `Measured ${new Date().toISOString().slice(0, 10)} on ${machine()}; \`convrev serve --config\` on the demo data at scale ${f(SCALE)} (DuckDB file), autocannon on the same machine, 16 connections posting batches of 100 new events for ${SECONDS} s with no run, then ${SECONDS} s starting with a run (POST /v1/admin/runs; the run, on its own connection, took ${runSeconds.toFixed(1)} s, the first run ${firstSeconds.toFixed(1)} s). Small scale: the goal is stated at 1M touches. Load average at the end: ${loadavg()[0]?.toFixed(1)} (the machine is shared with other sessions). Goal: at least 80 % of the throughput during a run.`,
     '',
-    '| phase | events/s | p99 ms | non-2xx |',
-    '|---|---:|---:|---:|',
-    `| no run | ${f(idle.events)} | ${idle.p99} | ${idle.non2xx} |`,
-    `| during a run | ${f(during.events)} | ${during.p99} | ${during.non2xx} |`,
+    '| phase | events/s | p99 ms | non-2xx | errors (timeouts) |',
+    '|---|---:|---:|---:|---:|',
+    `| no run | ${f(idle.events)} | ${idle.p99} | ${idle.non2xx} | ${idle.errors} |`,
+    `| during a run | ${f(during.events)} | ${during.p99} | ${during.non2xx} | ${during.errors} |`,
     '',
     `Ratio during / no run: ${(during.events / idle.events).toFixed(2)} (run status ${run.status}).`,
   ].join('\n');

@@ -53,6 +53,12 @@ export interface Dialect {
    */
   readonly analyzeAfterWrite: boolean;
   /**
+   * Capability: a statement that folds the write-ahead log into the database file. Run on the
+   * pipeline's connection after a large commit, so the next small commit (the collector's) does
+   * not pay for the whole run's checkpoint. Absent where the engine needs none.
+   */
+  readonly checkpoint?: string;
+  /**
    * Capability: SQL that writes the result of `query` to a file on the machine running the
    * engine (DuckDB's COPY … TO). Absent where the engine cannot; callers then write CSV
    * themselves and cannot offer Parquet.

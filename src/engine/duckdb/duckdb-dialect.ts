@@ -37,6 +37,7 @@ export const duckdbDialect: Dialect = {
   rowHash: (exprs) => `hash(${exprs.join(', ')})`,
   // DuckDB keeps its statistics up to date as it writes.
   analyzeAfterWrite: false,
+  checkpoint: 'CHECKPOINT',
   // Choosing a compression for a column tries each method; on millions of distinct values the
   // dictionary methods' trial costs more than the rest of an INSERT (half of writing
   // identifiers at 2M rows). FSST still compresses the text those tables hold.

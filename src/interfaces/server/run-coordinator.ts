@@ -7,6 +7,7 @@ import { readLabelledPairs } from '../../adapters/quality/read-labelled-pairs.js
 import type { Config } from '../../core/config/config.js';
 import { qualityConfigOf } from '../../core/quality/quality-config.js';
 import type { Engine } from '../../engine/engine.js';
+import { sql } from '../../engine/sql/sql-statement.js';
 import { failRunSql, interruptRunsSql, startRunSql } from '../../engine/sql/runs-sql.js';
 import { runPipeline } from '../../pipeline/run-pipeline.js';
 import type { RunCache } from './run-cache.js';
@@ -125,6 +126,13 @@ export class RunCoordinator {
       this.options.reports.clear();
       (reopen as (() => void) | null)?.();
       reopen = null;
+      // The run's writes sit in DuckDB's log: fold them into the file here, on the run's own
+      // connection, rather than in the next collector commit that crosses the log's limit.
+      const checkpoint = pipeline.dialect.checkpoint;
+      if (checkpoint)
+        await pipeline.execute(sql(checkpoint)).catch((error: unknown) => {
+          if (logger) logger.warn({ run_id: runId, err: describe(error) }, 'checkpoint skipped');
+        });
       if (logger)
         logger.info(
           { run_id: runId, ms: Date.now() - startedAt, quality: report.quality.counts },
