@@ -50,7 +50,7 @@ export class RowMapper {
         missing.push(
           this.problem(
             'missing_column',
-            `column "${mapped ?? field.name}" for field ${field.name} is not in the header (columns: ${columns.join(', ')})`,
+            `column "${mapped ?? field.name}" for field ${field.name} is not in the header (columns: ${columns.map(shownColumn).join(', ')})`,
             undefined,
             mapped ?? field.name,
             field.name,
@@ -135,4 +135,14 @@ export class RowMapper {
       },
     };
   }
+}
+
+// Header names come from the file: control characters and very long names are shown escaped and
+// cut, so a message never writes raw bytes to a terminal or a log.
+function shownColumn(name: string): string {
+  // eslint-disable-next-line no-control-regex -- escaping control characters is the point
+  const safe = name.replace(/[\u0000-\u001f\u007f-\u009f\ufffd]/g, (c) =>
+    c === '\ufffd' ? '?' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+  return safe.length > 60 ? `${safe.slice(0, 60)}…` : safe;
 }
