@@ -4,6 +4,7 @@ import type { InfoRecord } from 'csv-parse';
 import type { SourceConfig } from '../../core/config/config.js';
 import type { InputError } from '../../core/errors.js';
 import type { RawRow, SourceFile } from './open-source-file.js';
+import { hasInnerBlankLine } from './inner-blank-line.js';
 import { normalizeHeader } from './normalize-header.js';
 import { ioError, sourceFileError } from './source-file-error.js';
 
@@ -44,8 +45,13 @@ export async function openCsvFile(source: SourceConfig): Promise<SourceFile> {
     throw sourceFileError(source, 'empty_file', 'the file has a header but no rows');
   }
   const columns = normalizeHeader(source, header.fields, header.line);
+  const headerOnFirstLine = header.line === 1 && !header.fields.some((f) => /[\r\n]/.test(f));
   return {
     columns,
+    nativeCsv: async () =>
+      headerOnFirstLine && !(await hasInnerBlankLine(source.path))
+        ? { path: source.path, delimiter: source.delimiter, firstLine: 2 }
+        : null,
     async *rows(): AsyncGenerator<RawRow> {
       let isHeader = true;
       for await (const { line, fields, raw } of csvRecords(source)) {
