@@ -71,6 +71,7 @@ export async function loadFileSetWise(
     rejects: `convrev_rejects_${tag}`,
     scans: `convrev_scans_${tag}`,
   };
+  let failed = false;
   try {
     await engine.execute(
       sql(
@@ -125,9 +126,15 @@ export async function loadFileSetWise(
       differingDuplicates: Number(totals?.differing ?? 0),
       batches: rows === 0 ? 0 : batches,
     };
+  } catch (error) {
+    failed = true;
+    throw error;
   } finally {
-    for (const table of Object.values(t))
-      await engine.execute(sql(`DROP TABLE IF EXISTS ${engine.dialect.quoteIdentifier(table)}`));
+    // After an engine error the transaction is aborted (and takes the tables with it): dropping
+    // them would only hide the error under another.
+    if (!failed)
+      for (const table of Object.values(t))
+        await engine.execute(sql(`DROP TABLE IF EXISTS ${engine.dialect.quoteIdentifier(table)}`));
   }
 }
 

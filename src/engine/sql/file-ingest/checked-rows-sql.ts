@@ -32,6 +32,7 @@ export interface CheckPlan {
 const cell = (i: number) => `c${i}`;
 
 /**
+ * Rows staged inside a transaction have row ids from 2^55 up, hence `n` counts from the least.
  * The table `checked` of one staged file (`raw`, columns c0…): per record its ordinal `n`, the
  * physical `line` a person opens, each field's canonical value f0… (text, epoch ms, double,
  * boolean), the contract's reasons when it breaks it (parse problems first; the normalise step
@@ -94,7 +95,7 @@ export function checkedRowsSql(plan: CheckPlan, raw: string, checked: string): S
   const key = idIndex >= 0 ? `f${idIndex}` : `'sha256:' || hash`;
   return sql(`CREATE TEMP TABLE ${quoteIdentifier(checked)} AS
 WITH cells AS (
-  SELECT rowid + 1 AS n, ${[...cells, `${breaks} AS br`].join(', ')} FROM ${quoteIdentifier(raw)}
+  SELECT rowid - (SELECT min(rowid) FROM ${quoteIdentifier(raw)}) + 1 AS n, ${[...cells, `${breaks} AS br`].join(', ')} FROM ${quoteIdentifier(raw)}
 ), lined AS (
   SELECT *, ${plan.firstLine - 1} + n + coalesce(sum(br) OVER (ORDER BY n ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS line FROM cells
 ), prepared AS (
