@@ -47,12 +47,15 @@ export async function ingestFiles(
     if (records.headerProblems.length) throw new InputError(records.headerProblems);
     // The engine reads the file and checks, normalises and stores its records set-wise where
     // it can; else (see loadFileSetWise) each record goes through the steps below in turn.
-    const setWise = await loadFileSetWise(engine, source, file, env, {
-      strict: options.strict,
-      batchRows: options.batchRows,
-      ownBatches: ownBatches ?? new Set(),
-      maxProblems: MAX_PROBLEMS,
-    });
+    const loadSetWise = () =>
+      loadFileSetWise(engine, source, file, env, {
+        strict: options.strict,
+        batchRows: options.batchRows,
+        ownBatches: ownBatches ?? new Set(),
+        maxProblems: MAX_PROBLEMS,
+      });
+    // A strict run is already one transaction; otherwise each file commits whole or not at all.
+    const setWise = options.strict ? await loadSetWise() : await engine.transaction(loadSetWise);
     if (setWise) {
       totals.push(setWise);
       continue;

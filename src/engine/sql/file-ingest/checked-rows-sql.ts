@@ -1,8 +1,8 @@
 import type { FieldSpec, IdentifierType } from '../../../core/canonical/source-kinds.js';
 import type { CanonicalValue } from '../../../core/values/parse-value.js';
 import { quoteIdentifier, quoteLiteral } from '../../quote.js';
-import { fieldParseSql } from './field-parse-sql.js';
-import { jsNumberText } from './js-text-sql.js';
+import { fieldParseSql, type CellSql } from './field-parse-sql.js';
+import { jsNumberText, jsTrim } from './js-text-sql.js';
 import { normaliseSql } from './normalise-sql.js';
 import { sql, type SqlStatement } from '../sql-statement.js';
 
@@ -54,14 +54,18 @@ export function checkedRowsSql(plan: CheckPlan, raw: string, checked: string): S
     const s = plan.sources[i] as FieldSource;
     return s.from === 'column' ? cell(s.index) : 'CAST(NULL AS VARCHAR)';
   };
-  const prepared = parses.flatMap((p, i) =>
-    p.prepare ? [`${p.prepare(cellOf(i))} AS m${i}`] : [],
-  );
+  // Each field's cell trimmed once; its blank test and parse read that.
+  const trims = plan.fields.map((_, i) => `${jsTrim(cellOf(i))} AS t${i}`);
+  const cellSql = (i: number): CellSql => ({ raw: cellOf(i), trimmed: `t${i}` });
+  const prepared = parses.flatMap((p, i) => (p.prepare ? [`${p.prepare(`t${i}`)} AS m${i}`] : []));
   const parsed = plan.fields.flatMap((f, i) => {
     const s = plan.sources[i] as FieldSource;
     if (s.from === 'constant') return [`${constantSql(f, s.value)} AS v${i}`, `NULL AS p${i}`];
     const p = parses[i] as ReturnType<typeof fieldParseSql>;
-    return [`${p.value(cellOf(i), `m${i}`)} AS v${i}`, `${p.problem(cellOf(i), `m${i}`)} AS p${i}`];
+    return [
+      `${p.value(cellSql(i), `m${i}`)} AS v${i}`,
+      `${p.problem(cellSql(i), `m${i}`)} AS p${i}`,
+    ];
   });
   const anyParse = plan.fields.map((_, i) => `p${i} IS NOT NULL`).join(' OR ');
   const normalised = plan.fields.flatMap((f, i) => {
@@ -99,9 +103,11 @@ WITH cells AS (
 ), lined AS (
   SELECT *, ${plan.firstLine - 1} + n + coalesce(sum(br) OVER (ORDER BY n ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS line FROM cells
 ), prepared AS (
-  SELECT *${prepared.map((p) => `, ${p}`).join('')} FROM lined
+  SELECT *${trims.map((p) => `, ${p}`).join('')} FROM lined
+), matched AS (
+  SELECT *${prepared.map((p) => `, ${p}`).join('')} FROM prepared
 ), parsed AS (
-  SELECT n, line, ${[...cells, ...parsed].join(', ')} FROM prepared
+  SELECT n, line, ${[...cells, ...parsed].join(', ')} FROM matched
 ), flagged AS (
   SELECT *, (${anyParse}) AS parse_failed FROM parsed
 ), normalised AS (

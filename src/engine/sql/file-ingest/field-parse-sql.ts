@@ -1,6 +1,6 @@
 import type { FieldSpec } from '../../../core/canonical/source-kinds.js';
 import { quoteLiteral } from '../../quote.js';
-import { fullMatch, isBlank, jsTrim, JS_SPACE } from './js-text-sql.js';
+import { fullMatch, JS_SPACE } from './js-text-sql.js';
 
 /**
  * One field's parse as SQL over a text cell: the typed value and, when the cell breaks the
@@ -8,12 +8,20 @@ import { fullMatch, isBlank, jsTrim, JS_SPACE } from './js-text-sql.js';
  * parseValue, which the per-record path runs; the conformance test holds the two equal.
  */
 export interface FieldParseSql {
-  /** Computed once per row from the cell before `value` and `problem` read it (as `m`), or null. */
-  readonly prepare: ((cell: string) => string) | null;
+  /** Computed once per row from the trimmed cell before `value` and `problem` read it (as `m`), or null. */
+  readonly prepare: ((trimmed: string) => string) | null;
   /** The canonical value: text, epoch milliseconds (timestamps, dates), double or boolean. */
-  readonly value: (cell: string, m: string) => string;
-  readonly problem: (cell: string, m: string) => string;
+  readonly value: (cell: CellSql, m: string) => string;
+  readonly problem: (cell: CellSql, m: string) => string;
 }
+
+/** A cell as the parse reads it: as read, trimmed (computed once per row), and its NULL-or-blank test. */
+export interface CellSql {
+  readonly raw: string;
+  readonly trimmed: string;
+}
+
+const blank = (c: CellSql) => `(${c.trimmed} IS NULL OR ${c.trimmed} = '')`;
 
 // core/values/parse-timestamp.ts's TIMESTAMP, in RE2 (the same groups).
 const TIMESTAMP = `^(\\d{4})-(\\d{2})-(\\d{2})(?:[T ](\\d{2}):(\\d{2})(?::(\\d{2})(?:[.,](\\d{1,9}))?)?)?[${JS_SPACE}]*(Z|z|[+-]\\d{2}(?::?\\d{2})?)?$`;
@@ -50,48 +58,48 @@ export function fieldParseSql(field: FieldSpec, allowed?: readonly string[]): Fi
   const missing = field.required
     ? reason('missing_required_field', text(`required field ${field.name} is empty`))
     : 'NULL';
-  const guard = (cell: string, bad: string) =>
-    `(CASE WHEN ${isBlank(cell)} THEN ${missing} ELSE ${bad} END)`;
-  const blankOr = (cell: string, value: string) =>
-    `(CASE WHEN ${isBlank(cell)} THEN NULL ELSE ${value} END)`;
+  const guard = (cell: CellSql, bad: string) =>
+    `(CASE WHEN ${blank(cell)} THEN ${missing} ELSE ${bad} END)`;
+  const blankOr = (cell: CellSql, value: string) =>
+    `(CASE WHEN ${blank(cell)} THEN NULL ELSE ${value} END)`;
   switch (field.type) {
     case 'text':
       return {
         prepare: null,
-        value: (c) => blankOr(c, jsTrim(c)),
+        value: (c) => blankOr(c, c.trimmed),
         problem: (c) =>
           guard(
             c,
             allowed
-              ? `CASE WHEN ${jsTrim(c)} NOT IN (${list(allowed)}) THEN ${reason('invalid_value', `${jsTrim(c)} || ${text(` is not one of ${allowed.join(', ')}`)}`)} END`
+              ? `CASE WHEN ${c.trimmed} NOT IN (${list(allowed)}) THEN ${reason('invalid_value', `${c.trimmed} || ${text(` is not one of ${allowed.join(', ')}`)}`)} END`
               : 'NULL',
           ),
       };
     case 'timestamp':
       return {
-        prepare: (c) =>
-          `regexp_extract(${jsTrim(c)}, ${quoteLiteral(TIMESTAMP)}, ['y', 'mo', 'd', 'h', 'mi', 's', 'f', 'z'])`,
+        prepare: (t) =>
+          `regexp_extract(${t}, ${quoteLiteral(TIMESTAMP)}, ['y', 'mo', 'd', 'h', 'mi', 's', 'f', 'z'])`,
         value: (c, m) => blankOr(c, timestampMs(m)),
         problem: (c, m) =>
           guard(
             c,
-            `CASE WHEN ${timestampMs(m)} IS NULL THEN ${reason('bad_timestamp', `${c} || ' is not an ISO-8601 timestamp'`)} END`,
+            `CASE WHEN ${timestampMs(m)} IS NULL THEN ${reason('bad_timestamp', `${c.raw} || ' is not an ISO-8601 timestamp'`)} END`,
           ),
       };
     case 'date':
       return {
         prepare: null,
-        value: (c) => blankOr(c, dateMs(jsTrim(c))),
+        value: (c) => blankOr(c, dateMs(c.trimmed)),
         problem: (c) =>
           guard(
             c,
-            `CASE WHEN ${dateMs(jsTrim(c))} IS NULL THEN ${reason('bad_timestamp', `${c} || ' is not a YYYY-MM-DD date'`)} END`,
+            `CASE WHEN ${dateMs(c.trimmed)} IS NULL THEN ${reason('bad_timestamp', `${c.raw} || ' is not a YYYY-MM-DD date'`)} END`,
           ),
       };
     case 'amount':
     case 'number': {
-      const t = (c: string) => jsTrim(c);
-      const x = (c: string) =>
+      const t = (c: CellSql) => c.trimmed;
+      const x = (c: CellSql) =>
         `(CASE WHEN ${fullMatch(t(c), NUMBER)} THEN TRY_CAST(${t(c)} AS DOUBLE) END)`;
       const bounds: string[] = [];
       if (field.min !== undefined) bounds.push(`X < ${field.min}`);
@@ -110,7 +118,7 @@ ${bounds.length ? `WHEN ${bounds.map((b) => b.replace('X', () => x(c))).join(' O
       };
     }
     case 'boolean': {
-      const word = (c: string) => `lower(${jsTrim(c)})`;
+      const word = (c: CellSql) => `lower(${c.trimmed})`;
       return {
         prepare: null,
         value: (c) =>
@@ -121,7 +129,7 @@ ${bounds.length ? `WHEN ${bounds.map((b) => b.replace('X', () => x(c))).join(' O
         problem: (c) =>
           guard(
             c,
-            `CASE WHEN ${word(c)} NOT IN (${list([...TRUE, ...FALSE])}) THEN ${reason('wrong_type', `${c} || ' is not true or false'`)} END`,
+            `CASE WHEN ${word(c)} NOT IN (${list([...TRUE, ...FALSE])}) THEN ${reason('wrong_type', `${c.raw} || ' is not true or false'`)} END`,
           ),
       };
     }
