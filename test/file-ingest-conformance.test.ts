@@ -378,3 +378,58 @@ describe('file ingest: the set-wise path gives the per-record verdicts', () => {
     expect(problems[0]?.[0]?.location).toEqual({ source: 'accounts', row: 5, field: 'account_id' });
   });
 });
+
+describe('file ingest: ragged CSV rows', () => {
+  const path = join(dir, 'ragged.csv');
+  const source: SourceConfig = {
+    name: 'orders',
+    kind: 'orders',
+    path,
+    format: 'csv',
+    mapping: {},
+    constants: {},
+    delimiter: ',',
+  };
+  writeFileSync(
+    path,
+    'order_id,placed_at,amount\no1,2024-01-01,5\no2,2024-01-02,6,extra\no3,2024-01-03\no4,2024-01-04,7\n',
+  );
+
+  it('dead-letters each ragged row with its line and text, and stores the rest', async () => {
+    const engine = await freshEngine();
+    const [totals] = await ingestFiles(engine, [source], setWise, env, {
+      strict: false,
+      batchRows: 100,
+    });
+    expect(totals).toMatchObject({ offered: 4, stored: 2, deadLettered: 2 });
+    const dead = await engine.query(
+      sql('SELECT payload, reasons FROM dead_letters ORDER BY dead_letter_id'),
+    );
+    expect(
+      dead.map((d) => {
+        const [r] = JSON.parse(String(d.reasons)) as { code: string; line: number }[];
+        return [d.payload, r?.code, r?.line];
+      }),
+    ).toEqual([
+      ['o2,2024-01-02,6,extra', 'ragged_row', 3],
+      ['o3,2024-01-03', 'ragged_row', 4],
+    ]);
+    expect(await engine.query(sql('SELECT order_id FROM orders ORDER BY order_id'))).toEqual([
+      { order_id: 'o1' },
+      { order_id: 'o4' },
+    ]);
+  });
+
+  it('fails a strict load at the first ragged row, naming its line', async () => {
+    const engine = await freshEngine();
+    const error: unknown = await ingestFiles(engine, [source], setWise, env, {
+      strict: true,
+      batchRows: 100,
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as InputError).problems[0]).toMatchObject({
+      code: 'ragged_row',
+      location: { source: 'orders', file: path, row: 3 },
+    });
+  });
+});
