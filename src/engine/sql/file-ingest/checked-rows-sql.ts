@@ -68,6 +68,8 @@ export function checkedRowsSql(plan: CheckPlan, raw: string, checked: string): S
     ];
   });
   const anyParse = plan.fields.map((_, i) => `p${i} IS NOT NULL`).join(' OR ');
+  // Reasons are built only for the records that have some: most have none.
+  const anyNormalise = plan.fields.map((_, i) => `q${i} IS NOT NULL`).join(' OR ');
   const normalised = plan.fields.flatMap((f, i) => {
     if (f.type !== 'text') return [`v${i} AS f${i}`, `NULL AS q${i}`];
     const n = normaliseSql(
@@ -113,12 +115,12 @@ WITH cells AS (
 ), normalised AS (
   SELECT n, line, parse_failed, ${[...cells, ...normalised, ...plan.fields.map((_, i) => `p${i}`)].join(', ')} FROM flagged
 ), judged AS (
-  SELECT *, CASE WHEN parse_failed THEN ${reasons('p')} ELSE ${reasons('q')} END AS reasons FROM normalised
+  SELECT *, CASE WHEN parse_failed THEN ${reasons('p')} WHEN ${anyNormalise} THEN ${reasons('q')} END AS reasons FROM normalised
 ), hashed AS (
   SELECT n, line, ${plan.fields.map((_, i) => `f${i}`).join(', ')},
-    CASE WHEN len(reasons) > 0 THEN reasons END AS reasons,
-    CASE WHEN len(reasons) > 0 THEN ${payload} END AS payload,
-    CASE WHEN len(reasons) = 0 THEN ${hash} END AS hash
+    reasons,
+    CASE WHEN reasons IS NOT NULL THEN ${payload} END AS payload,
+    CASE WHEN reasons IS NULL THEN ${hash} END AS hash
   FROM judged
 )
 SELECT *, CASE WHEN reasons IS NULL THEN ${key} END AS key FROM hashed`);
