@@ -433,3 +433,45 @@ describe('file ingest: ragged CSV rows', () => {
     });
   });
 });
+
+describe('file ingest: skip_lines', () => {
+  it('skips an export title, finds the header after it, and counts the skipped lines in every line number', async () => {
+    const path = join(dir, 'titled.csv');
+    writeFileSync(
+      path,
+      'Orders export, "all stores"\nGenerated 2026-03-01\norder_id,placed_at,amount\no1,2026-01-01,5\no2,2026-02-30,6\no3,2026-01-03,x\no4,2026-01-04,7\n',
+    );
+    const source: SourceConfig = {
+      name: 'orders',
+      kind: 'orders',
+      path,
+      format: 'csv',
+      mapping: {},
+      constants: {},
+      delimiter: ',',
+      skipLines: 2,
+    };
+    const results = [];
+    for (const open of [perRecord, setWise]) {
+      const engine = await freshEngine();
+      await ingestFiles(engine, [source], open, env, { strict: false, batchRows: 100 });
+      results.push(await outcome(engine, 'orders'));
+    }
+    expect(results[1]).toEqual(results[0]);
+    const direct = await loadFileSetWise(await freshEngine(), source, await setWise(source), env, {
+      strict: false,
+      batchRows: 100,
+      ownBatches: new Set(),
+      maxProblems: 50,
+    });
+    expect(direct).toMatchObject({ offered: 4, stored: 2, deadLettered: 2 });
+    expect(results[0]?.landing.map((r) => [r.order_id, r.source_line])).toEqual([
+      ['o1', 4],
+      ['o4', 7],
+    ]);
+    expect(results[0]?.dead.map((d) => [d.reasons[0]?.code, d.reasons[0]?.line])).toEqual([
+      ['bad_timestamp', 5],
+      ['wrong_type', 6],
+    ]);
+  });
+});

@@ -49,5 +49,6 @@ function buildSource(raw: RawSource, baseDir: string): SourceConfig {
     mapping: { ...raw.mapping },
     constants: { ...raw.constants },
     delimiter: raw.delimiter ?? defaultDelimiter(raw.path),
+    ...(raw.skip_lines ? { skipLines: raw.skip_lines } : {}),
   };
 }

@@ -86,6 +86,8 @@ describe('source problems', () => {
       '  - { name: a, kind: accounts, path: accounts.txt }',
       '  - { name: b, kind: accounts, path: accounts.txt, format: csv }',
       '  - { name: c, kind: accounts, path: accounts.jsonl, delimiter: ";" }',
+      '  - { name: d, kind: accounts, path: accounts.ndjson, skip_lines: 2 }',
+      '  - { name: e, kind: accounts, path: accounts.csv, skip_lines: 2 }',
     ].join('\n');
     expect(problemsOf(yaml)).toEqual([
       {
@@ -97,6 +99,11 @@ describe('source problems', () => {
       {
         code: 'invalid_value',
         message: "sources[2].delimiter: only csv files have a delimiter; source 'c' is jsonl",
+      },
+      {
+        code: 'invalid_value',
+        message:
+          "sources[3].skip_lines: only csv files have lines before a header; source 'd' is jsonl",
       },
     ]);
   });

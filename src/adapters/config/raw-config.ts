@@ -13,6 +13,7 @@ export interface RawSource {
   readonly path: string;
   readonly format?: SourceFormat;
   readonly delimiter?: string;
+  readonly skip_lines?: number;
   readonly mapping?: Readonly<Record<string, string>>;
   readonly constants?: Readonly<Record<string, string | number | boolean>>;
 }

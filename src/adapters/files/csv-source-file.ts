@@ -5,6 +5,7 @@ import type { SourceConfig } from '../../core/config/config.js';
 import type { InputError } from '../../core/errors.js';
 import type { RawRow, SourceFile } from './open-source-file.js';
 import { hasInnerBlankLine } from './inner-blank-line.js';
+import { skipLines } from './skip-lines.js';
 import { normalizeHeader } from './normalize-header.js';
 import { ioError, sourceFileError } from './source-file-error.js';
 
@@ -45,12 +46,14 @@ export async function openCsvFile(source: SourceConfig): Promise<SourceFile> {
     throw sourceFileError(source, 'empty_file', 'the file has a header but no rows');
   }
   const columns = normalizeHeader(source, header.fields, header.line);
-  const headerOnFirstLine = header.line === 1 && !header.fields.some((f) => /[\r\n]/.test(f));
+  const skipped = source.skipLines ?? 0;
+  const headerOnOneLine =
+    header.line === skipped + 1 && !header.fields.some((f) => /[\r\n]/.test(f));
   return {
     columns,
     nativeCsv: async () =>
-      headerOnFirstLine && !(await hasInnerBlankLine(source.path))
-        ? { path: source.path, delimiter: source.delimiter, firstLine: 2 }
+      headerOnOneLine && !(await hasInnerBlankLine(source.path))
+        ? { path: source.path, delimiter: source.delimiter, firstLine: skipped + 2 }
         : null,
     async *rows(): AsyncGenerator<RawRow> {
       let isHeader = true;
@@ -88,7 +91,8 @@ async function* csvRecords(source: SourceConfig): AsyncGenerator<NumberedRecord>
   // csv-parse's own line counter counts CRLF inside quoted fields twice, so lines are counted
   // here, as the parser meets each record: it starts after the previous record's lines and the
   // empty lines skipped since. The stream buffers records, hence the queue of start lines.
-  let nextLine = 1;
+  const skipped = source.skipLines ?? 0;
+  let nextLine = 1 + skipped;
   let emptyLinesSeen = 0;
   let header: readonly string[] | undefined;
   const starts: number[] = [];
@@ -113,7 +117,8 @@ async function* csvRecords(source: SourceConfig): AsyncGenerator<NumberedRecord>
   });
   const input = createReadStream(source.path);
   input.on('error', (error) => parser.destroy(error));
-  input.pipe(parser);
+  if (skipped > 0) input.pipe(skipLines(skipped)).pipe(parser);
+  else input.pipe(parser);
   try {
     for await (const { record, raw } of parser as AsyncIterable<ParsedRecord>) {
       // The parser's raw text carries the empty lines skipped before the record and its ending.

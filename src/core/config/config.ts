@@ -23,6 +23,8 @@ export interface SourceConfig {
   /** Canonical field → a value for every record of the file (e.g. touchpoint_type: sales). */
   readonly constants: Readonly<Record<string, string | number | boolean>>;
   readonly delimiter: string;
+  /** CSV: lines before the header (an export's title lines), skipped; line numbers count them. */
+  readonly skipLines?: number;
 }
 
 /** The embedded warehouse: one DuckDB database file. */

@@ -28,7 +28,7 @@ export interface SourceFile {
   nativeCsv?(): Promise<NativeCsv | null>;
 }
 
-/** A CSV file the engine reads itself: its header is on line 1, its records from line 2. */
+/** A CSV file the engine reads itself: its header on the line before `firstLine`, its records from there. */
 export interface NativeCsv {
   readonly path: string;
   readonly delimiter: string;
