@@ -475,3 +475,48 @@ describe('file ingest: skip_lines', () => {
     ]);
   });
 });
+
+describe('file ingest: values maps', () => {
+  it('loads the canonical value for each mapped cell, on both paths', async () => {
+    const path = join(dir, 'deals.csv');
+    writeFileSync(
+      path,
+      'Deal ID,Account,Amount,Deal Stage,Won?,Created\nd1,a1,10,Closed Won,Yes!,2026-01-01\nd2,a1,20, Closed Lost ,Nope,2026-01-02\nd3,a2,30,Negotiation,,2026-01-03\nd4,a2,40,closed won,maybe,2026-01-04\n',
+    );
+    const source: SourceConfig = {
+      name: 'deals',
+      kind: 'opportunities',
+      path,
+      format: 'csv',
+      mapping: {
+        opportunity_id: 'Deal ID',
+        account_id: 'Account',
+        stage: 'Deal Stage',
+        is_won: 'Won?',
+        created_at: 'Created',
+      },
+      constants: {},
+      delimiter: ',',
+      values: {
+        stage: { 'Closed Won': 'won', 'Closed Lost': 'lost' },
+        is_won: { 'Yes!': 'true', Nope: 'false' },
+      },
+    };
+    const results = [];
+    for (const open of [perRecord, setWise]) {
+      const engine = await freshEngine();
+      await ingestFiles(engine, [source], open, env, { strict: false, batchRows: 100 });
+      results.push(await outcome(engine, 'opportunities'));
+    }
+    expect(results[1]).toEqual(results[0]);
+    expect(results[0]?.landing.map((r) => [r.opportunity_id, r.stage, r.is_won])).toEqual([
+      ['d1', 'won', true],
+      ['d2', 'lost', false],
+      ['d3', 'Negotiation', null],
+    ]);
+    // Matching is exact: "closed won" is not "Closed Won", and "maybe" is no boolean.
+    expect(results[0]?.dead.map((d) => d.reasons)).toEqual([
+      [{ code: 'wrong_type', field: 'is_won', line: 5, column: 'Won?', file: path }],
+    ]);
+  });
+});

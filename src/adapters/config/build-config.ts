@@ -50,5 +50,15 @@ function buildSource(raw: RawSource, baseDir: string): SourceConfig {
     constants: { ...raw.constants },
     delimiter: raw.delimiter ?? defaultDelimiter(raw.path),
     ...(raw.skip_lines ? { skipLines: raw.skip_lines } : {}),
+    ...(raw.values
+      ? {
+          values: Object.fromEntries(
+            Object.entries(raw.values).map(([field, map]) => [
+              field,
+              Object.fromEntries(Object.entries(map).map(([k, v]) => [k.trim(), String(v)])),
+            ]),
+          ),
+        }
+      : {}),
   };
 }

@@ -107,4 +107,19 @@ describe('source problems', () => {
       },
     ]);
   });
+
+  it('refuses a values map for a field the kind does not have, with a guess', () => {
+    const yaml = [
+      'sources:',
+      '  - { name: deals, kind: opportunities, path: d.csv, values: { stge: { "Closed Won": won } } }',
+    ].join('\n');
+    expect(problemsOf(yaml)).toEqual([
+      {
+        code: 'unknown_field',
+        message: expect.stringContaining(
+          "sources[0].values.stge: source 'deals' (kind opportunities) has no field 'stge'. Did you mean 'stage'?",
+        ) as string,
+      },
+    ]);
+  });
 });

@@ -63,6 +63,9 @@ function checkFields(source: RawSource, where: string): Problem[] {
   for (const field of Object.keys(source.mapping ?? {})) {
     if (!specs.has(field)) problems.push(unknown('mapping', field));
   }
+  for (const field of Object.keys(source.values ?? {})) {
+    if (!specs.has(field)) problems.push(unknown('values', field));
+  }
   for (const [field, value] of Object.entries(source.constants ?? {})) {
     const spec = specs.get(field);
     if (spec === undefined) {

@@ -25,6 +25,8 @@ export interface SourceConfig {
   readonly delimiter: string;
   /** CSV: lines before the header (an export's title lines), skipped; line numbers count them. */
   readonly skipLines?: number;
+  /** Canonical field → { trimmed cell as exported: the text to parse instead } (`Closed Won` → won). */
+  readonly values?: Readonly<Record<string, Readonly<Record<string, string>>>>;
 }
 
 /** The embedded warehouse: one DuckDB database file. */

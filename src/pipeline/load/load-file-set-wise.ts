@@ -155,7 +155,9 @@ function checkPlan(
     const mapped = source.mapping[field.name];
     const index = columns.indexOf((mapped ?? field.name).trim().toLowerCase());
     const shown = mapped ?? field.name;
-    return index < 0 ? { from: 'absent', shown } : { from: 'column', index, shown };
+    const values = source.values?.[field.name];
+    if (index < 0) return { from: 'absent', shown };
+    return { from: 'column', index, shown, ...(values ? { values } : {}) };
   });
   return {
     kind: source.kind,

@@ -78,7 +78,7 @@ export class RowMapper {
         values.push(plan.constant);
         continue;
       }
-      const raw = plan.column === null ? null : row.values[plan.column];
+      const raw = this.valueOf(plan, plan.column === null ? null : row.values[plan.column]);
       const parsed = parseValue(plan.field, raw);
       if (!parsed.ok) {
         problems.push(
@@ -90,6 +90,14 @@ export class RowMapper {
       values.push(this.refine(plan, parsed.value, row.line, problems));
     }
     return problems.length ? { ok: false, problems } : { ok: true, values };
+  }
+
+  /** The source's `values` map applied to a cell: matched trimmed and exactly, else the cell as is. */
+  private valueOf(plan: FieldPlan, raw: unknown): unknown {
+    const map = this.source.values?.[plan.field.name];
+    if (map === undefined || typeof raw !== 'string') return raw;
+    const key = raw.trim();
+    return Object.hasOwn(map, key) ? map[key] : raw;
   }
 
   private refine(

@@ -8,7 +8,13 @@ import { sql, type SqlStatement } from '../sql-statement.js';
 
 /** Where one canonical field comes from in a file. */
 export type FieldSource =
-  | { readonly from: 'column'; readonly index: number; readonly shown: string }
+  | {
+      readonly from: 'column';
+      readonly index: number;
+      readonly shown: string;
+      /** The source's `values` map for the field: trimmed cell → text to parse instead. */
+      readonly values?: Readonly<Record<string, string>>;
+    }
   | { readonly from: 'constant'; readonly value: CanonicalValue }
   | { readonly from: 'absent'; readonly shown: string };
 
@@ -52,7 +58,11 @@ export function checkedRowsSql(plan: CheckPlan, raw: string, checked: string): S
   const parses = plan.fields.map((f) => fieldParseSql(f, plan.allowed.get(f.name)));
   const cellOf = (i: number): string => {
     const s = plan.sources[i] as FieldSource;
-    return s.from === 'column' ? cell(s.index) : 'CAST(NULL AS VARCHAR)';
+    if (s.from !== 'column') return 'CAST(NULL AS VARCHAR)';
+    const entries = Object.entries(s.values ?? {});
+    if (!entries.length) return cell(s.index);
+    const whens = entries.map(([k, v]) => `WHEN ${quoteLiteral(k)} THEN ${quoteLiteral(v)}`);
+    return `(CASE ${jsTrim(cell(s.index))} ${whens.join(' ')} ELSE ${cell(s.index)} END)`;
   };
   // Each field's cell trimmed once; its blank test and parse read that.
   const trims = plan.fields.map((_, i) => `${jsTrim(cellOf(i))} AS t${i}`);
