@@ -40,8 +40,12 @@ function timestampMs(m: string): string {
     `CAST(CASE WHEN ${m}.${part} = '' THEN '${fallback}' ELSE ${m}.${part} END AS BIGINT)`;
   const zone = `${m}.z`;
   const digits = `replace(substr(${zone}, 2), ':', '')`;
-  const offsetMinutes = `(CASE WHEN ${zone} IN ('', 'Z', 'z') THEN 0 ELSE (CASE WHEN starts_with(${zone}, '-') THEN -1 ELSE 1 END) * (CAST(substr(${digits}, 1, 2) AS BIGINT) * 60 + CAST(CASE WHEN length(${digits}) > 2 THEN substr(${digits}, 3) ELSE '0' END AS BIGINT)) END)`;
-  const valid = `${m}.y <> '' AND ${int('mo')} BETWEEN 1 AND 12 AND ${int('h')} <= 23 AND ${int('mi')} <= 59 AND ${int('s')} <= 59 AND ${int('d')} >= 1`;
+  const offsetHours = `CAST(substr(${digits}, 1, 2) AS BIGINT)`;
+  const offsetMins = `CAST(CASE WHEN length(${digits}) > 2 THEN substr(${digits}, 3) ELSE '0' END AS BIGINT)`;
+  const offsetMinutes = `(CASE WHEN ${zone} IN ('', 'Z', 'z') THEN 0 ELSE (CASE WHEN starts_with(${zone}, '-') THEN -1 ELSE 1 END) * (${offsetHours} * 60 + ${offsetMins}) END)`;
+  // Offsets past ±14:00 or with minutes past 59 name no zone (parse-timestamp.ts refuses them).
+  const validZone = `(${zone} IN ('', 'Z', 'z') OR (${offsetMins} <= 59 AND ${offsetHours} * 60 + ${offsetMins} <= 840))`;
+  const valid = `${validZone} AND ${m}.y <> '' AND ${int('mo')} BETWEEN 1 AND 12 AND ${int('h')} <= 23 AND ${int('mi')} <= 59 AND ${int('s')} <= 59 AND ${int('d')} >= 1`;
   const instant = `try(make_timestamp(${int('y')}, ${int('mo')}, ${int('d')}, ${int('h')}, ${int('mi')}, CAST(${int('s')} AS DOUBLE)))`;
   const millis = `(CASE WHEN ${m}.f = '' THEN 0 ELSE CAST(floor(CAST('0.' || ${m}.f AS DOUBLE) * 1000) AS BIGINT) END)`;
   return `(CASE WHEN ${valid} THEN epoch_ms(${instant}) + ${millis} - ${offsetMinutes} * 60000 END)`;
