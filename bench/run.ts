@@ -10,6 +10,7 @@ import { generateDemoData } from '../src/adapters/demo-data/generate-demo-data.j
 import { openSourceFile } from '../src/adapters/files/open-source-file.js';
 import { openEngine } from '../src/engine/open-engine.js';
 import { runPipeline } from '../src/pipeline/run-pipeline.js';
+import { loadAgainstFloor, loadSection } from './load-floor.js';
 import { RssSampler } from './rss-sampler.js';
 import { machine, writeSection } from './write-benchmarks.js';
 
@@ -75,6 +76,14 @@ try {
   ].join('\n');
   process.stdout.write(`${body}\n`);
   writeSection(join(import.meta.dirname, '..', 'BENCHMARKS.md'), 'pipeline', body);
+  // The load stage against DuckDB's native read of the same files, in alternating rounds.
+  const load = await loadAgainstFloor(config, scale.toLocaleString('en-US'), 3);
+  process.stdout.write(`${load.join('\n')}\n`);
+  writeSection(
+    join(import.meta.dirname, '..', 'BENCHMARKS.md'),
+    'pipeline-load',
+    loadSection(load),
+  );
 } finally {
   rss.stop();
   rmSync(dir, { recursive: true, force: true });

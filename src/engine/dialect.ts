@@ -65,6 +65,14 @@ export interface Dialect {
    */
   readonly copyToFile?: (query: string, path: string, format: ExportFormat) => string;
   /**
+   * Capability: a table expression reading a CSV file on the engine's machine with the engine's
+   * own reader, every cell as text in columns c0…c(n-1), header lines skipped, quotes as RFC 4180.
+   * Records it cannot read (a ragged row, bad UTF-8) are left out and listed in `rejectsTable`
+   * (one row each) instead of failing the statement. Absent where the engine cannot (PostgreSQL:
+   * files are then read by the adapters, record by record).
+   */
+  readonly readCsvFile?: (file: CsvFileRead) => string;
+  /**
    * Capability: statements that make writing millions of rows of distinct text (the identity
    * stage's per-identifier tables, the journeys stage's per-touch and per-person ones) cheaper
    * while they run, and the statements that undo them.
@@ -77,6 +85,17 @@ export interface Dialect {
    * which compress well by dictionary without the engine trying costlier methods first.
    */
   readonly repeatedTextWrites?: WriteSettings;
+}
+
+/** What `readCsvFile` reads, and where it lists the records it could not. */
+export interface CsvFileRead {
+  readonly path: string;
+  readonly columnCount: number;
+  readonly delimiter: string;
+  /** Lines before the first record (the header). */
+  readonly skipLines: number;
+  readonly rejectsTable: string;
+  readonly rejectsScanTable: string;
 }
 
 /** Statements run before a write, and the statements that undo them after it. */

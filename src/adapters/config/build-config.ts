@@ -51,5 +51,16 @@ function buildSource(raw: RawSource, baseDir: string): SourceConfig {
     mapping: { ...raw.mapping },
     constants: { ...raw.constants },
     delimiter: raw.delimiter ?? defaultDelimiter(raw.path),
+    ...(raw.skip_lines ? { skipLines: raw.skip_lines } : {}),
+    ...(raw.values
+      ? {
+          values: Object.fromEntries(
+            Object.entries(raw.values).map(([field, map]) => [
+              field,
+              Object.fromEntries(Object.entries(map).map(([k, v]) => [k.trim(), String(v)])),
+            ]),
+          ),
+        }
+      : {}),
   };
 }

@@ -86,6 +86,8 @@ describe('source problems', () => {
       '  - { name: a, kind: accounts, path: accounts.txt }',
       '  - { name: b, kind: accounts, path: accounts.txt, format: csv }',
       '  - { name: c, kind: accounts, path: accounts.jsonl, delimiter: ";" }',
+      '  - { name: d, kind: accounts, path: accounts.ndjson, skip_lines: 2 }',
+      '  - { name: e, kind: accounts, path: accounts.csv, skip_lines: 2 }',
     ].join('\n');
     expect(problemsOf(yaml)).toEqual([
       {
@@ -97,6 +99,26 @@ describe('source problems', () => {
       {
         code: 'invalid_value',
         message: "sources[2].delimiter: only csv files have a delimiter; source 'c' is jsonl",
+      },
+      {
+        code: 'invalid_value',
+        message:
+          "sources[3].skip_lines: only csv files have lines before a header; source 'd' is jsonl",
+      },
+    ]);
+  });
+
+  it('refuses a values map for a field the kind does not have, with a guess', () => {
+    const yaml = [
+      'sources:',
+      '  - { name: deals, kind: opportunities, path: d.csv, values: { stge: { "Closed Won": won } } }',
+    ].join('\n');
+    expect(problemsOf(yaml)).toEqual([
+      {
+        code: 'unknown_field',
+        message: expect.stringContaining(
+          "sources[0].values.stge: source 'deals' (kind opportunities) has no field 'stge'. Did you mean 'stage'?",
+        ) as string,
       },
     ]);
   });

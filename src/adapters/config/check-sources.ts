@@ -35,6 +35,10 @@ function checkFormat(source: RawSource, where: string): Problem[] {
       `(.csv, .tsv, .jsonl, .ndjson, .parquet); set format: csv, jsonl or parquet`;
     return [{ code: 'unknown_format', message }];
   }
+  if (source.skip_lines !== undefined && format !== 'csv') {
+    const message = `${where}.skip_lines: only csv files have lines before a header; source '${source.name}' is ${format}`;
+    return [{ code: 'invalid_value', message }];
+  }
   if (source.delimiter !== undefined && format !== 'csv') {
     const message = `${where}.delimiter: only csv files have a delimiter; source '${source.name}' is ${format}`;
     return [{ code: 'invalid_value', message }];
@@ -58,6 +62,9 @@ function checkFields(source: RawSource, where: string): Problem[] {
   };
   for (const field of Object.keys(source.mapping ?? {})) {
     if (!specs.has(field)) problems.push(unknown('mapping', field));
+  }
+  for (const field of Object.keys(source.values ?? {})) {
+    if (!specs.has(field)) problems.push(unknown('values', field));
   }
   for (const [field, value] of Object.entries(source.constants ?? {})) {
     const spec = specs.get(field);

@@ -14,8 +14,10 @@ export interface RawSource {
   readonly path: string;
   readonly format?: SourceFormat;
   readonly delimiter?: string;
+  readonly skip_lines?: number;
   readonly mapping?: Readonly<Record<string, string>>;
   readonly constants?: Readonly<Record<string, string | number | boolean>>;
+  readonly values?: Readonly<Record<string, Readonly<Record<string, string | number | boolean>>>>;
 }
 
 /** The YAML config (snake_case keys) as the JSON Schema guarantees it; every section optional but sources. */

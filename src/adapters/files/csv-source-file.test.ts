@@ -113,14 +113,57 @@ describe('CSV files', () => {
     );
   });
 
-  it('reports a wrong column count at its line', async () => {
-    const source = await csvSource('count.csv', 'id,note\n1,ok\n\n2,too,many\n');
-    const problem = await problemOf(readAll(source));
-    expect(problem.code).toBe('malformed_csv');
-    expect(problem.location?.row).toBe(4);
-    expect(problem.message).toBe(
-      'malformed CSV at line 4: the record has 3 fields but the header has 2',
+  it('yields a ragged row as the problem of that row, with its line and text, and reads on', async () => {
+    const source = await csvSource('count.csv', 'id,note\n1,ok\n\n2,too,many\n3\n4,last\n');
+    const rows = await readAll(source);
+    expect(rows.map((r) => [r.line, r.problem?.code ?? 'ok'])).toEqual([
+      [2, 'ok'],
+      [4, 'ragged_row'],
+      [5, 'ragged_row'],
+      [6, 'ok'],
+    ]);
+    expect(rows[1]).toEqual({
+      line: 4,
+      values: {},
+      problem: {
+        code: 'ragged_row',
+        message: 'the record has 3 fields but the header has 2',
+        location: { source: 'crm', file: source.path, row: 4 },
+      },
+      raw: '2,too,many',
+    });
+    expect(rows[3]?.values).toEqual({ id: '4', note: 'last' });
+  });
+
+  it('refuses a binary file with a description, never its bytes', async () => {
+    const path = join(dir, 'binary.csv');
+    await writeFile(
+      path,
+      Buffer.from([0x69, 0x64, 0x0a, 0x1b, 0x5b, 0x33, 0x31, 0x6d, 0x00, 0xff]),
     );
+    const problem = await problemOf(
+      openSourceFile({ ...(await csvSource('x.csv', 'a\n1\n')), path }),
+    );
+    expect(problem.code).toBe('binary_file');
+    expect(problem.message).toBe(
+      'the file is not UTF-8 CSV text: it holds a NUL byte at offset 8 (a binary file?)',
+    );
+    for (const [bytes, what] of [
+      [[0x1f, 0x8b, 0x08, 0x00], 'it starts like a gzip archive (decompress it first)'],
+      [
+        [0x50, 0x4b, 0x03, 0x04, 0x14],
+        'it starts like a ZIP archive or an .xlsx workbook (export it as CSV)',
+      ],
+      [[0xff, 0xfe, 0x69, 0x00], 'it starts with a UTF-16 byte-order mark (save it as UTF-8)'],
+      [
+        [0x69, 0x64, 0x0a, 0x63, 0x61, 0x66, 0xe9, 0x0a],
+        'byte 6 is not valid UTF-8 (a binary file, or not UTF-8?)',
+      ],
+    ] as const) {
+      await writeFile(path, Buffer.from(bytes));
+      const p = await problemOf(openSourceFile({ ...(await csvSource('x.csv', 'a\n1\n')), path }));
+      expect(p.message).toBe(`the file is not UTF-8 CSV text: ${what}`);
+    }
   });
 
   it('names the column of a stray quote', async () => {

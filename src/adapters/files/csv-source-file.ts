@@ -4,6 +4,8 @@ import type { InfoRecord } from 'csv-parse';
 import type { SourceConfig } from '../../core/config/config.js';
 import type { InputError } from '../../core/errors.js';
 import type { RawRow, SourceFile } from './open-source-file.js';
+import { hasInnerBlankLine } from './inner-blank-line.js';
+import { skipLines } from './skip-lines.js';
 import { normalizeHeader } from './normalize-header.js';
 import { ioError, sourceFileError } from './source-file-error.js';
 
@@ -11,6 +13,13 @@ interface NumberedRecord {
   /** Physical line of the record's first character (the header is line 1). */
   readonly line: number;
   readonly fields: readonly string[];
+  /** The record's text as read, kept for a dead letter's payload. */
+  readonly raw: string;
+}
+
+interface ParsedRecord {
+  readonly record: string[];
+  readonly raw: string;
 }
 
 /*
@@ -19,6 +28,7 @@ interface NumberedRecord {
  */
 const MAX_RECORD_CHARS = 32 * 1024 * 1024;
 const LINE_BREAK = /\r\n|\r|\n/g;
+const EDGE_BREAKS = /^[\r\n]+|[\r\n]+$/g;
 
 /** Reads the header and checks a first data row exists; the file is streamed again by `rows()`. */
 export async function openCsvFile(source: SourceConfig): Promise<SourceFile> {
@@ -36,16 +46,37 @@ export async function openCsvFile(source: SourceConfig): Promise<SourceFile> {
     throw sourceFileError(source, 'empty_file', 'the file has a header but no rows');
   }
   const columns = normalizeHeader(source, header.fields, header.line);
+  const skipped = source.skipLines ?? 0;
+  const headerOnOneLine =
+    header.line === skipped + 1 && !header.fields.some((f) => /[\r\n]/.test(f));
   return {
     columns,
+    nativeCsv: async () =>
+      headerOnOneLine && !(await hasInnerBlankLine(source.path))
+        ? { path: source.path, delimiter: source.delimiter, firstLine: skipped + 2 }
+        : null,
     async *rows(): AsyncGenerator<RawRow> {
       let isHeader = true;
-      for await (const { line, fields } of csvRecords(source)) {
+      for await (const { line, fields, raw } of csvRecords(source)) {
         if (isHeader) {
           isHeader = false;
           continue;
         }
-        // The parser already refused records whose length differs from the header's.
+        if (fields.length !== columns.length) {
+          // A ragged row is that row's problem, not the file's: it is dead-lettered with its
+          // line (or fails a strict run there) and the rows after it still load.
+          yield {
+            line,
+            values: {},
+            problem: {
+              code: 'ragged_row',
+              message: `the record has ${fields.length} fields but the header has ${columns.length}`,
+              location: { source: source.name, file: source.path, row: line },
+            },
+            raw,
+          };
+          continue;
+        }
         yield {
           line,
           values: Object.fromEntries(columns.map((c, i): [string, string] => [c, fields[i] ?? ''])),
@@ -60,7 +91,8 @@ async function* csvRecords(source: SourceConfig): AsyncGenerator<NumberedRecord>
   // csv-parse's own line counter counts CRLF inside quoted fields twice, so lines are counted
   // here, as the parser meets each record: it starts after the previous record's lines and the
   // empty lines skipped since. The stream buffers records, hence the queue of start lines.
-  let nextLine = 1;
+  const skipped = source.skipLines ?? 0;
+  let nextLine = 1 + skipped;
   let emptyLinesSeen = 0;
   let header: readonly string[] | undefined;
   const starts: number[] = [];
@@ -69,22 +101,28 @@ async function* csvRecords(source: SourceConfig): AsyncGenerator<NumberedRecord>
     bom: true,
     delimiter: source.delimiter,
     skip_empty_lines: true,
+    relax_column_count: true,
+    raw: true,
     max_record_size: MAX_RECORD_CHARS,
-    on_record: (fields: string[], info: InfoRecord): string[] => {
+    // With `raw`, the parser hands on_record {record, raw}, which its types do not say.
+    on_record: (output: string[], info: InfoRecord): string[] => {
+      const fields = (output as unknown as ParsedRecord).record;
       const line = startOfNext(info.empty_lines);
       emptyLinesSeen = info.empty_lines;
       nextLine = line + 1 + fields.reduce((n, f) => n + (f.match(LINE_BREAK)?.length ?? 0), 0);
       header ??= fields;
       starts.push(line);
-      return fields;
+      return output;
     },
   });
   const input = createReadStream(source.path);
   input.on('error', (error) => parser.destroy(error));
-  input.pipe(parser);
+  if (skipped > 0) input.pipe(skipLines(skipped)).pipe(parser);
+  else input.pipe(parser);
   try {
-    for await (const fields of parser as AsyncIterable<string[]>) {
-      yield { line: starts.shift() ?? 0, fields };
+    for await (const { record, raw } of parser as AsyncIterable<ParsedRecord>) {
+      // The parser's raw text carries the empty lines skipped before the record and its ending.
+      yield { line: starts.shift() ?? 0, fields: record, raw: raw.replace(EDGE_BREAKS, '') };
     }
   } catch (error: unknown) {
     if (!(error instanceof CsvError)) throw ioError(source, error);
@@ -103,9 +141,7 @@ function malformedCsv(
 ): InputError {
   // The parser's own line number can be off (see above); ours replaces it.
   let reason = error.message.replace(/ (?:at|on) line \d+/, '');
-  if (error.code === 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH' && Array.isArray(error['record'])) {
-    reason = `the record has ${error['record'].length} fields but the header has ${header?.length ?? '?'}`;
-  } else if (error.code === 'CSV_MAX_RECORD_SIZE') {
+  if (error.code === 'CSV_MAX_RECORD_SIZE') {
     reason = `${reason} (is a quote left unclosed?)`;
   }
   const index = error['column'];

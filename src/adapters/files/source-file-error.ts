@@ -6,6 +6,7 @@ export type SourceFileProblemCode =
   | 'file_not_found'
   | 'unreadable_file'
   | 'empty_file'
+  | 'binary_file'
   | 'malformed_csv'
   | 'malformed_json'
   | 'too_deep'

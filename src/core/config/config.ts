@@ -25,6 +25,10 @@ export interface SourceConfig {
   /** Canonical field → a value for every record of the file (e.g. touchpoint_type: sales). */
   readonly constants: Readonly<Record<string, string | number | boolean>>;
   readonly delimiter: string;
+  /** CSV: lines before the header (an export's title lines), skipped; line numbers count them. */
+  readonly skipLines?: number;
+  /** Canonical field → { trimmed cell as exported: the text to parse instead } (`Closed Won` → won). */
+  readonly values?: Readonly<Record<string, Readonly<Record<string, string>>>>;
 }
 
 /** The embedded warehouse: one DuckDB database file. */

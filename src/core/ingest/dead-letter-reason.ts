@@ -16,6 +16,8 @@ export type DeadLetterCode =
   | 'invalid_identifier'
   | 'null_byte'
   | 'malformed_record'
+  /** A CSV row with more or fewer fields than the header. */
+  | 'ragged_row'
   | 'conflicting_duplicate'
   | 'erased'
   | 'no_consent'

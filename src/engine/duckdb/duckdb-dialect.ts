@@ -51,6 +51,10 @@ export const duckdbDialect: Dialect = {
     begin: ["SET disabled_compression_methods = 'fsst,dict_fsst'"],
     end: ['RESET disabled_compression_methods'],
   },
+  // No sniffing: the header was read by the adapter, every cell is text, and a record DuckDB
+  // cannot read goes to the rejects table rather than failing the run's transaction.
+  readCsvFile: (f) =>
+    `read_csv(${quoteLiteral(f.path)}, auto_detect = false, header = false, skip = ${f.skipLines}, delim = ${quoteLiteral(f.delimiter)}, quote = '"', escape = '"', columns = {${Array.from({ length: f.columnCount }, (_, i) => `'c${i}': 'VARCHAR'`).join(', ')}}, ignore_errors = true, store_rejects = true, rejects_table = ${quoteLiteral(f.rejectsTable)}, rejects_scan = ${quoteLiteral(f.rejectsScanTable)})`,
   copyToFile: (query, path, format) =>
     `COPY (${query}) TO ${quoteLiteral(path)} (${format === 'csv' ? 'FORMAT csv, HEADER' : 'FORMAT parquet'})`,
 };

@@ -11,7 +11,7 @@ import type { BatchItem } from './ingest-batch.js';
 import type { IngestEnvironment } from './ingest-environment.js';
 import { prepareRecord } from './prepare-record.js';
 
-const LIMIT_CODES: ReadonlySet<string> = new Set(['too_deep', 'too_many_keys']);
+const ROW_PROBLEM_CODES: ReadonlySet<string> = new Set(['too_deep', 'too_many_keys', 'ragged_row']);
 
 // The field parser's problem codes, as dead-letter reasons.
 const CODES: Readonly<Record<string, DeadLetterCode>> = {
@@ -54,8 +54,9 @@ export class FileRecords {
     if (row.problem) {
       const reason = {
         ...this.where(row.line),
-        // A line over the depth or key limit says so; any other unreadable line is malformed.
-        code: LIMIT_CODES.has(row.problem.code)
+        // A line over the depth or key limit, or a ragged CSV row, says so; any other unreadable
+        // line is malformed.
+        code: ROW_PROBLEM_CODES.has(row.problem.code)
           ? (row.problem.code as DeadLetterCode)
           : 'malformed_record',
         message: row.problem.message,

@@ -5,6 +5,7 @@ import { deadLetter } from '../../core/ingest/step-result.js';
 import { RECORD_SEMANTICS } from '../../core/ingest/record-semantics.js';
 import type { Engine } from '../../engine/engine.js';
 import { landingTableName } from '../../engine/schema/table-spec.js';
+import { loadFileSetWise } from '../load/load-file-set-wise.js';
 import type { OpenSourceFile } from '../load/source-file.js';
 import { refreshStatistics } from '../refresh-statistics.js';
 import { newBatchId } from './batch-ids.js';
@@ -44,6 +45,21 @@ export async function ingestFiles(
     const file = await open(source);
     const records = new FileRecords(source, file.columns, env);
     if (records.headerProblems.length) throw new InputError(records.headerProblems);
+    // The engine reads the file and checks, normalises and stores its records set-wise where
+    // it can; else (see loadFileSetWise) each record goes through the steps below in turn.
+    const loadSetWise = () =>
+      loadFileSetWise(engine, source, file, env, {
+        strict: options.strict,
+        batchRows: options.batchRows,
+        ownBatches: ownBatches ?? new Set(),
+        maxProblems: MAX_PROBLEMS,
+      });
+    // A strict run is already one transaction; otherwise each file commits whole or not at all.
+    const setWise = options.strict ? await loadSetWise() : await engine.transaction(loadSetWise);
+    if (setWise) {
+      totals.push(setWise);
+      continue;
+    }
     const sum = emptyTotals();
     totals.push(sum);
     let items: BatchItem[] = [];

@@ -50,7 +50,7 @@ export class RowMapper {
         missing.push(
           this.problem(
             'missing_column',
-            `column "${mapped ?? field.name}" for field ${field.name} is not in the header (columns: ${columns.join(', ')})`,
+            `column "${mapped ?? field.name}" for field ${field.name} is not in the header (columns: ${columns.map(shownColumn).join(', ')})`,
             undefined,
             mapped ?? field.name,
             field.name,
@@ -78,7 +78,7 @@ export class RowMapper {
         values.push(plan.constant);
         continue;
       }
-      const raw = plan.column === null ? null : row.values[plan.column];
+      const raw = this.valueOf(plan, plan.column === null ? null : row.values[plan.column]);
       const parsed = parseValue(plan.field, raw);
       if (!parsed.ok) {
         problems.push(
@@ -90,6 +90,14 @@ export class RowMapper {
       values.push(this.refine(plan, parsed.value, row.line, problems));
     }
     return problems.length ? { ok: false, problems } : { ok: true, values };
+  }
+
+  /** The source's `values` map applied to a cell: matched trimmed and exactly, else the cell as is. */
+  private valueOf(plan: FieldPlan, raw: unknown): unknown {
+    const map = this.source.values?.[plan.field.name];
+    if (map === undefined || typeof raw !== 'string') return raw;
+    const key = raw.trim();
+    return Object.hasOwn(map, key) ? map[key] : raw;
   }
 
   private refine(
@@ -135,4 +143,14 @@ export class RowMapper {
       },
     };
   }
+}
+
+// Header names come from the file: control characters and very long names are shown escaped and
+// cut, so a message never writes raw bytes to a terminal or a log.
+function shownColumn(name: string): string {
+  // eslint-disable-next-line no-control-regex -- escaping control characters is the point
+  const safe = name.replace(/[\u0000-\u001f\u007f-\u009f\ufffd]/g, (c) =>
+    c === '\ufffd' ? '?' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+  return safe.length > 60 ? `${safe.slice(0, 60)}…` : safe;
 }

@@ -21,6 +21,18 @@ export interface SourceFile {
    * with `lenient` where the format allows it (JSONL), comes as a row carrying its problem.
    */
   rows(options?: { readonly lenient?: boolean }): AsyncIterable<RawRow>;
+  /**
+   * How the engine's own reader can read the file set-wise (CSV whose records' lines it can
+   * count), or null when only `rows()` can: the load stage then goes record by record.
+   */
+  nativeCsv?(): Promise<NativeCsv | null>;
+}
+
+/** A CSV file the engine reads itself: its header on the line before `firstLine`, its records from there. */
+export interface NativeCsv {
+  readonly path: string;
+  readonly delimiter: string;
+  readonly firstLine: number;
 }
 
 export type OpenSourceFile = (source: SourceConfig) => Promise<SourceFile>;
