@@ -172,6 +172,15 @@ describe('reports filtered by segment, channel, type and dates', () => {
     await expect(
       report('channel-roi', { model: 'linear', filter: { segment: 'SMB' } }),
     ).rejects.toThrow(/cannot be filtered by --segment \(it takes --from, --to, --channel, --value-kind\)/);
+    await expect(report('rpc', { filter: { value_kind: 'profit' } })).rejects.toThrow(
+      /--value-kind profit: give one of revenue, pipeline, savings/,
+    );
+    await expect(report('rpc', { filter: { outcome: 'won' } })).rejects.toThrow(
+      /--outcome won: give one of order/,
+    );
+    await expect(report('funnel', { filter: { value_kind: 'revenue' } })).rejects.toThrow(
+      /report funnel cannot be filtered by --value-kind/,
+    );
     await expect(report('rpc', { filter: { from: '2026-02-30' } })).rejects.toThrow(/yyyy-mm-dd/);
     await expect(
       report('rpc', { filter: { from: '2026-03-10', to: '2026-03-01' } }),
