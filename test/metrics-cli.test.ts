@@ -192,7 +192,6 @@ describe('convrev report for the metric reports', () => {
       ],
       [['rpc', '--from', '2026-13-01'], /--from 2026-13-01: give a day as yyyy-mm-dd/],
       [['summary', '--channel', 'chat'], /report summary cannot be filtered by --channel/],
-
     ] as const) {
       const r = report(...args);
       expect(r.status, args.join(' ')).toBe(2);

@@ -94,13 +94,13 @@ describe('pipeline on a hand-computed B2B and chat scenario', () => {
     });
     // Revenue first (the won deal's first touch in its window is the outbound call t2), then
     // pipeline (the created deal's is the webinar t1): kinds are grouped apart, never summed.
-    expect(
-      rows.map((r) => [r.value_kind, r.channel, r.segment, Number(r.credited_value)]),
-    ).toEqual([
-      ['revenue', 'outbound_call', 'SMB', 1000],
-      ['revenue', 'chat', null, 100],
-      ['pipeline', 'webinar', 'SMB', 1000],
-    ]);
+    expect(rows.map((r) => [r.value_kind, r.channel, r.segment, Number(r.credited_value)])).toEqual(
+      [
+        ['revenue', 'outbound_call', 'SMB', 1000],
+        ['revenue', 'chat', null, 100],
+        ['pipeline', 'webinar', 'SMB', 1000],
+      ],
+    );
     // --value-kind and --outcome keep only those conversions.
     const pipeline = await attributionReport(engine, {
       model: 'first_touch',
@@ -115,9 +115,7 @@ describe('pipeline on a hand-computed B2B and chat scenario', () => {
       by: [],
       filter: { outcome: 'order' },
     });
-    expect(orders.map((r) => [r.value_kind, Number(r.credited_value)])).toEqual([
-      ['revenue', 100],
-    ]);
+    expect(orders.map((r) => [r.value_kind, Number(r.credited_value)])).toEqual([['revenue', 100]]);
     await expect(
       attributionReport(engine, { model: 'first_touch', by: ['channel; DROP TABLE credits'] }),
     ).rejects.toThrow(/cannot group by/);

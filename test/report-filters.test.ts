@@ -171,7 +171,9 @@ describe('reports filtered by segment, channel, type and dates', () => {
     );
     await expect(
       report('channel-roi', { model: 'linear', filter: { segment: 'SMB' } }),
-    ).rejects.toThrow(/cannot be filtered by --segment \(it takes --from, --to, --channel, --value-kind\)/);
+    ).rejects.toThrow(
+      /cannot be filtered by --segment \(it takes --from, --to, --channel, --value-kind\)/,
+    );
     await expect(report('rpc', { filter: { value_kind: 'profit' } })).rejects.toThrow(
       /--value-kind profit: give one of revenue, pipeline, savings/,
     );

@@ -1,4 +1,9 @@
-import { isOutcome, isValueKind, OUTCOMES, VALUE_KINDS } from '../../core/attribution/conversion-definition.js';
+import {
+  isOutcome,
+  isValueKind,
+  OUTCOMES,
+  VALUE_KINDS,
+} from '../../core/attribution/conversion-definition.js';
 import { UserError } from '../../core/errors.js';
 import {
   ALL_FILTER_NAMES,
@@ -53,7 +58,9 @@ export function checkedFilter(filter: ReportFilter | undefined): ReportFilter {
       name === 'from' || name === 'to' ? checkedDay(name, value) : checkedText(name, value);
   }
   if (out.outcome !== undefined && !isOutcome(out.outcome))
-    throw new UserError(`--outcome ${out.outcome.slice(0, 40)}: give one of ${OUTCOMES.join(', ')}`);
+    throw new UserError(
+      `--outcome ${out.outcome.slice(0, 40)}: give one of ${OUTCOMES.join(', ')}`,
+    );
   if (out.value_kind !== undefined && !isValueKind(out.value_kind))
     throw new UserError(
       `--value-kind ${out.value_kind.slice(0, 40)}: give one of ${VALUE_KINDS.join(', ')}`,
