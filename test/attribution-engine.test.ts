@@ -144,14 +144,32 @@ describe('attribution engine on a hand-computed scenario', () => {
     for (const s of sums) expect(Number(s.s)).toBeCloseTo(1, 12);
     expect(new Set(sums.map((s) => s.model))).toEqual(new Set(MODELS));
     expect(sums.length).toBe(15 * MODELS.length);
-    const summary = await engine.query(sql('SELECT * FROM attribution_summary ORDER BY model'));
-    expect(summary.map((s) => s.model)).toEqual(MODELS);
+    const summary = await engine.query(
+      sql('SELECT * FROM attribution_summary ORDER BY model, value_kind'),
+    );
+    // One row per model and value kind: the demo is revenue (orders, custom), the lead pipeline,
+    // the deflected ticket savings.
+    expect([...new Set(summary.map((s) => s.model))]).toEqual(MODELS);
+    expect([...new Set(summary.map((s) => s.value_kind))].sort()).toEqual([
+      'pipeline',
+      'revenue',
+      'savings',
+    ]);
+    const kinds = await engine.query(
+      sql('SELECT value_kind, COUNT(*) AS n FROM conversions GROUP BY value_kind'),
+    );
     for (const s of summary)
-      expect(s).toMatchObject({
-        conversions: 18,
-        attributed_conversions: 15,
-        unattributed_conversions: 3,
-      });
+      expect(s.conversions).toBe(Number(kinds.find((k) => k.value_kind === s.value_kind)?.n));
+    // Counts (not money) add up across kinds: 18 conversions, 15 attributed, 3 not.
+    for (const model of MODELS) {
+      const rows = summary.filter((s) => s.model === model);
+      const total = (key: string) => rows.reduce((n, s) => n + Number(s[key]), 0);
+      expect([
+        total('conversions'),
+        total('attributed_conversions'),
+        total('unattributed_conversions'),
+      ]).toEqual([18, 15, 3]);
+    }
   });
 
   it('explains why each other touch earned nothing', async () => {
@@ -190,12 +208,16 @@ describe('attribution engine on a hand-computed scenario', () => {
       models: ['first_touch', 'linear'],
       by: ['channel'],
     });
-    expect(Object.keys(rows[0] ?? {})).toEqual(['channel', 'first_touch', 'linear']);
+    expect(Object.keys(rows[0] ?? {})).toEqual(['value_kind', 'channel', 'first_touch', 'linear']);
     const all = await compareAttribution(engine, { models: [], by: [] });
-    expect(Object.keys(all[0] ?? {})).toEqual(MODELS);
-    // Every model credits the same total: the value of the attributed conversions.
-    const totals = MODELS.map((m) => Number(all[0]?.[m]));
-    for (const t of totals) expect(t).toBeCloseTo(totals[0]!, 9);
+    expect(Object.keys(all[0] ?? {})).toEqual(['value_kind', ...MODELS]);
+    // One row per value kind, revenue first; in each, every model credits the same total: the
+    // value of the attributed conversions of that kind.
+    expect(all.map((r) => r.value_kind)).toEqual(['revenue', 'pipeline', 'savings']);
+    for (const row of all) {
+      const totals = MODELS.map((m) => Number(row[m]));
+      for (const t of totals) expect(t).toBeCloseTo(totals[0]!, 9);
+    }
     await expect(compareAttribution(engine, { models: ['nope'], by: [] })).rejects.toThrow(
       /unknown model "nope"/,
     );
@@ -233,8 +255,8 @@ describe('attribution engine on a hand-computed scenario', () => {
         expect(await snapshot(engine, table, order)).toEqual(await snapshot(fresh, table, order));
       // Sums agree to rounding: the rows are added in another order.
       const [kept, full] = [
-        await snapshot(engine, 'attribution_summary', 'model'),
-        await snapshot(fresh, 'attribution_summary', 'model'),
+        await snapshot(engine, 'attribution_summary', 'model, value_kind'),
+        await snapshot(fresh, 'attribution_summary', 'model, value_kind'),
       ];
       expect(kept.map((r) => Object.keys(r))).toEqual(full.map((r) => Object.keys(r)));
       kept.forEach((r, i) =>

@@ -173,12 +173,12 @@ ${extra}`,
     const cells = (channel: string) =>
       r.stdout
         .split('\n')
-        .find((line) => line.startsWith(channel))
-        ?.trim()
-        .split(/\s+/);
-    // Whole amounts too: a model column is named after its model, not after money.
-    expect(cells('webinar')).toEqual(['webinar', '900.00', '450.00']);
-    expect(cells('outbound_call')).toEqual(['outbound_call', '0.00', '450.00']);
+        .map((line) => line.trim().split(/\s+/))
+        .find((words) => words[1] === channel);
+    // Whole amounts too: a model column is named after its model, not after money. An
+    // opportunity created is pipeline, and says so.
+    expect(cells('webinar')).toEqual(['pipeline', 'webinar', '900.00', '450.00']);
+    expect(cells('outbound_call')).toEqual(['pipeline', 'outbound_call', '0.00', '450.00']);
   });
 
   it('answers a bad flag with one line and exit 2', () => {

@@ -22,9 +22,14 @@ describe('journey and attribution reports filtered by conversion', () => {
   let scenario: ScenarioReports;
   let engine: Engine;
   const report = (name: string, options: ReportOptions = {}) => scenario.report(name, options);
-  const byChannel = async (filter: ReportFilter) => {
+  // Credited value per channel of one value kind (revenue unless asked).
+  const byChannel = async (filter: ReportFilter, kind = 'revenue') => {
     const rows = await attributionReport(engine, { model: 'linear', by: ['channel'], filter });
-    return Object.fromEntries(rows.map((r) => [String(r.channel), Number(r.credited_value)]));
+    return Object.fromEntries(
+      rows
+        .filter((r) => r.value_kind === kind)
+        .map((r) => [String(r.channel), Number(r.credited_value)]),
+    );
   };
   const pathsOf = async (filter: ReportFilter) =>
     (await report('paths', { filter })).map((p) => [p.path, p.conversions, p.value]);
@@ -76,49 +81,67 @@ describe('journey and attribution reports filtered by conversion', () => {
 
   it('attribution keeps conversions by day and segment, credited touches by channel and type', async () => {
     const whole = await byChannel({});
+    // SMB: opp1 won (revenue) thirds to email, chat and voice; opp1 created (pipeline) halves to
+    // email and chat, apart.
     const smb = await byChannel({ segment: 'SMB' });
     expect(Object.keys(smb).sort()).toEqual(['chat', 'email', 'voice']);
-    expect(smb.email).toBeCloseTo(500 + 1000 / 3, 9);
-    expect(smb.chat).toBeCloseTo(500 + 1000 / 3, 9);
+    expect(smb.email).toBeCloseTo(1000 / 3, 9);
+    expect(smb.chat).toBeCloseTo(1000 / 3, 9);
     expect(smb.voice).toBeCloseTo(1000 / 3, 9);
+    expect(await byChannel({ segment: 'SMB' }, 'pipeline')).toEqual({
+      chat: 500,
+      email: 500,
+    });
     // A channel's filtered credit is the unfiltered report's row of that channel.
     const chat = await byChannel({ channel: 'chat' });
     expect(Object.keys(chat)).toEqual(['chat']);
     expect(chat.chat).toBeCloseTo(whole.chat ?? NaN, 9);
-    expect(chat.chat).toBeCloseTo(500 + 1000 / 3 + 80 / 3, 9);
+    expect(chat.chat).toBeCloseTo(1000 / 3 + 80 / 3, 9);
     expect(await byChannel({ conversation_type: 'general_support' })).toEqual({
       bot: expect.closeTo(80 / 3, 9) as number,
     });
     const march = await byChannel({ from: '2026-03-10', to: '2026-03-31' });
     expect(Object.values(march).reduce((s, v) => s + v, 0)).toBeCloseTo(80, 9);
-    // Unfiltered and ungrouped, the total is the summary's: the same sums of the same credits.
+    // Unfiltered and ungrouped, the total of each value kind is the summary's: the same sums of
+    // the same credits. Revenue: o2 and opp1 won; pipeline: opp1 created.
     for (const model of ['linear', 'first_touch', 'last_touch']) {
-      const [stored] = await attributionReport(engine, { model, by: [] });
+      const stored = await attributionReport(engine, { model, by: [] });
+      expect(stored.map((r) => [r.value_kind, r.credited_conversions])).toEqual([
+        ['revenue', 2],
+        ['pipeline', 1],
+      ]);
       const rows = await attributionReport(engine, { model, by: ['channel'] });
-      const sum = (column: string) => rows.reduce((s, r) => s + Number(r[column]), 0);
-      expect(Number(stored?.credited_value), model).toBeCloseTo(sum('credited_value'), 9);
-      expect(stored?.credited_conversions, model).toBe(3);
-      expect(Number(stored?.credited_conversions)).toBeCloseTo(sum('credited_conversions'), 9);
-      expect(stored?.value_share).toBe(1);
+      for (const kindRow of stored) {
+        const ofKind = rows.filter((r) => r.value_kind === kindRow.value_kind);
+        const sum = (column: string) => ofKind.reduce((s, r) => s + Number(r[column]), 0);
+        expect(Number(kindRow.credited_value), model).toBeCloseTo(sum('credited_value'), 9);
+        expect(Number(kindRow.credited_conversions)).toBeCloseTo(sum('credited_conversions'), 9);
+        expect(kindRow.value_share).toBe(1);
+      }
     }
-    // Filtered credits still sum to whole conversions: SMB holds two.
-    const [total] = await attributionReport(engine, {
+    // Filtered credits still sum to whole conversions: SMB holds opp1 won and opp1 created.
+    const totals = await attributionReport(engine, {
       model: 'linear',
       by: [],
       filter: { segment: 'SMB' },
     });
-    expect(Number(total?.credited_conversions)).toBeCloseTo(2, 12);
+    expect(totals.map((r) => [r.value_kind, Number(r.credited_conversions)])).toEqual([
+      ['revenue', expect.closeTo(1, 12)],
+      ['pipeline', expect.closeTo(1, 12)],
+    ]);
     const compared = await compareAttribution(engine, {
       models: ['linear', 'first_touch'],
       by: ['channel'],
       filter: { segment: 'SMB' },
     });
-    // First touch gives both SMB conversions to email m1; rows go by linear value (chat and
-    // email tie), then by name.
-    expect(compared.map((r) => [r.channel, Number(r.first_touch)])).toEqual([
-      ['chat', 0],
-      ['email', 2000],
-      ['voice', 0],
+    // First touch gives both SMB conversions to email m1; rows go by value kind, then by linear
+    // value (chat and email tie), then by name.
+    expect(compared.map((r) => [r.value_kind, r.channel, Number(r.first_touch)])).toEqual([
+      ['revenue', 'chat', 0],
+      ['revenue', 'email', 1000],
+      ['revenue', 'voice', 0],
+      ['pipeline', 'chat', 0],
+      ['pipeline', 'email', 1000],
     ]);
   });
 

@@ -106,7 +106,9 @@ describe('convrev report for the metric reports', () => {
       string,
       unknown
     >[];
+    // Each value kind apart, its name first.
     expect(Object.keys(a[0] ?? {})).toEqual([
+      'value_kind',
       'channel',
       'credited_conversions',
       'credited_value',
@@ -121,10 +123,19 @@ describe('convrev report for the metric reports', () => {
       'csv',
     );
     expect(compared.status, compared.stderr).toBe(0);
-    expect(compared.stdout.split('\n')[0]).toBe('channel,linear,w_shaped');
+    expect(compared.stdout.split('\n')[0]).toBe('value_kind,channel,linear,w_shaped');
     const s = report('summary');
     expect(s.status).toBe(0);
     expect(s.stdout).toMatch(/revenue_per_conversation/);
+    // --value-kind and --outcome narrow attribution to those conversions.
+    const pipeline = JSON.parse(
+      report('attribution', '--value-kind', 'pipeline', '--format', 'json').stdout,
+    ) as Record<string, unknown>[];
+    expect(new Set(pipeline.map((r) => r.value_kind))).toEqual(new Set(['pipeline']));
+    const orders = JSON.parse(
+      report('attribution', '--outcome', 'order', '--by', '', '--format', 'json').stdout,
+    ) as Record<string, unknown>[];
+    expect(orders.map((r) => r.value_kind)).toEqual(['revenue']);
   });
 
   it('filters grouped reports by segment, channel, type and days before aggregating', () => {
@@ -147,11 +158,14 @@ describe('convrev report for the metric reports', () => {
     const credited = json('attribution', '--model', 'linear', '--by', 'segment');
     const [smb] = json('attribution', '--model', 'linear', '--by', '', '--segment', 'SMB');
     expect(smb?.credited_value).toBeCloseTo(
-      Number(credited.find((r) => r.segment === 'SMB')?.credited_value),
+      Number(
+        credited.find((r) => r.segment === 'SMB' && r.value_kind === smb?.value_kind)
+          ?.credited_value,
+      ),
       6,
     );
     const compared = json('attribution', '--compare', '--segment', 'SMB', '--by', 'segment');
-    expect(compared.map((r) => r.segment)).toEqual(['SMB']);
+    expect(new Set(compared.map((r) => r.segment))).toEqual(new Set(['SMB']));
   });
 
   it('refuses a flag a report does not take, an unknown model and a bad window in one line', () => {

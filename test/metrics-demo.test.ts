@@ -24,7 +24,12 @@ const sum = (rows: readonly Row[], column: string) =>
 describe('metric reports on the demo reconcile with the credits', () => {
   let engine: Engine;
   let settings: MetricSettings;
-  const credited = new Map<string, { all: number; conversation: number; chatbot: number }>();
+  // Revenue credits (all, conversation, chatbot): direct revenue, channel ROI and chatbot revenue
+  // never add pipeline; every: the credit of every kind, which the path reports carry.
+  const credited = new Map<
+    string,
+    { all: number; every: number; conversation: number; chatbot: number }
+  >();
   const report = (name: string, options: ReportOptions = {}) => {
     const r = METRIC_REPORTS.find((x) => x.name === name);
     if (!r) throw new Error(`no report ${name}`);
@@ -44,14 +49,17 @@ describe('metric reports on the demo reconcile with the credits', () => {
     await runPipeline(engine, config, { open: openSourceFile });
     settings = await readMetricSettings(engine);
     const rows = await engine.query(
-      sql(`SELECT cr.model, SUM(cr.value) AS total,
-        COALESCE(SUM(CASE WHEN t.touchpoint_type = 'conversation' THEN cr.value END), 0) AS conversation,
-        COALESCE(SUM(CASE WHEN t.touchpoint_type = 'conversation' AND t.channel IN ('chat', 'bot') THEN cr.value END), 0) AS chatbot
-      FROM credits cr JOIN touchpoints t ON t.touchpoint_id = cr.touchpoint_id GROUP BY cr.model`),
+      sql(`SELECT cr.model, SUM(CASE WHEN c.value_kind = 'revenue' THEN cr.value END) AS total, SUM(cr.value) AS every,
+        COALESCE(SUM(CASE WHEN t.touchpoint_type = 'conversation' AND c.value_kind = 'revenue' THEN cr.value END), 0) AS conversation,
+        COALESCE(SUM(CASE WHEN t.touchpoint_type = 'conversation' AND c.value_kind = 'revenue' AND t.channel IN ('chat', 'bot') THEN cr.value END), 0) AS chatbot
+      FROM credits cr JOIN touchpoints t ON t.touchpoint_id = cr.touchpoint_id
+      JOIN conversions c ON c.conversion_id = cr.conversion_id
+      GROUP BY cr.model`),
     );
     for (const r of rows)
       credited.set(String(r.model), {
         all: Number(r.total),
+        every: Number(r.every),
         conversation: Number(r.conversation),
         chatbot: Number(r.chatbot),
       });
@@ -142,21 +150,21 @@ describe('metric reports on the demo reconcile with the credits', () => {
     const times = await report('time-to-conversion');
     const edges = await report('sankey');
     for (const c of credited.values()) {
-      expect(sum(paths, 'value')).toBeCloseTo(c.all, 2);
-      expect(sum(lengths, 'value')).toBeCloseTo(c.all, 2);
-      expect(sum(times, 'value')).toBeCloseTo(c.all, 2);
+      expect(sum(paths, 'value')).toBeCloseTo(c.every, 2);
+      expect(sum(lengths, 'value')).toBeCloseTo(c.every, 2);
+      expect(sum(times, 'value')).toBeCloseTo(c.every, 2);
       expect(
         sum(
           edges.filter((e) => e.step === 1),
           'value',
         ),
-      ).toBeCloseTo(c.all, 2);
+      ).toBeCloseTo(c.every, 2);
       expect(
         sum(
           edges.filter((e) => e.target === 'conversion'),
           'value',
         ),
-      ).toBeCloseTo(c.all, 2);
+      ).toBeCloseTo(c.every, 2);
     }
     expect(sum(paths, 'conversion_share')).toBeCloseTo(1, 9);
   });
@@ -182,8 +190,8 @@ describe('metric reports on the demo reconcile with the credits', () => {
             'rpc_comprehensive',
           ])
             if (c in row) expect(row[c], `${r.name}.${c}`).toBeNull();
-        if (row.spend === 0) expect([row.roas, row.roi]).toEqual([null, null]);
-        if (row.cost === 0 && 'roi' in row) expect(row.roi, r.name).toBeNull();
+        if (row.spend === 0) expect([row.roas, row.roi_percent]).toEqual([null, null]);
+        if (row.cost === 0 && 'roi_percent' in row) expect(row.roi_percent, r.name).toBeNull();
       }
     }
     const trend = await report('rpc-trend');

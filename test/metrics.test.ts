@@ -19,6 +19,8 @@ import { metricsScenario } from './support/metrics-scenario.js';
  *
  * Credits (90-day lookback): order o2 (80) ← k2 bot, m2 paid search, k5 chat; opp1 created
  * (1000) ← m1 email, k1 chat; opp1 won (1000) ← m1, k1, k4 voice; o0 and opp2 unattributed.
+ * Orders and won deals are revenue; opportunities created are pipeline, reported apart and never
+ * in direct revenue or a total (opp1 is pipeline once when created, revenue once when won).
  * Parameters (auto): agent cost = the one handled ticket, 10; close rate = 1 won / 2 closed;
  * deal value = 1000; so a new lead on an account is worth 500. Retention: k2 is a resolved
  * complaint by a customer with 200 of orders in the year before: 10 % of 200 = 20.
@@ -79,10 +81,13 @@ describe('metric reports on a hand-computed scenario', () => {
     const byId: Record<string, Row> = Object.fromEntries(
       rows.map((r) => [String(r.conversation_id), r]),
     );
-    // k1: 500 of opp1 created + 1000/3 of opp1 won, plus a new account lead (500).
+    // k1: 1000/3 of opp1 won, plus a new account lead (500); 500 of opp1 created is pipeline,
+    // beside the total. ROI in percent: profit / cost × 100.
     expect(byId.k1).toMatchObject({ lead_value: 500, cost: 5, product_category: null });
-    expect(Number(byId.k1?.direct_revenue)).toBeCloseTo(833.333333, 5);
-    expect(Number(byId.k1?.roi)).toBeCloseTo((1333.333333 - 5) / 5, 5);
+    expect(Number(byId.k1?.direct_revenue)).toBeCloseTo(333.333333, 5);
+    expect(Number(byId.k1?.pipeline_value)).toBeCloseTo(500, 9);
+    expect(Number(byId.k1?.total_value)).toBeCloseTo(833.333333, 5);
+    expect(Number(byId.k1?.roi_percent)).toBeCloseTo(((833.333333 - 5) / 5) * 100, 3);
     // k2: a third of o2, one deflected ticket (10), retention 20.
     expect(byId.k2).toMatchObject({
       cost_savings: 10,
@@ -91,15 +96,16 @@ describe('metric reports on a hand-computed scenario', () => {
     });
     expect(Number(byId.k2?.total_value)).toBeCloseTo(56.666667, 5);
     // k3 earned nothing and cost 0.12: profit −0.12, ROI −100 %.
-    expect(byId.k3).toMatchObject({ total_value: 0, profit: -0.12, roi: -1 });
+    expect(byId.k3).toMatchObject({ total_value: 0, profit: -0.12, roi_percent: -100 });
     // k6 cost 0.05 and earned nothing.
-    expect(byId.k6).toMatchObject({ total_value: 0, roi: -1 });
+    expect(byId.k6).toMatchObject({ total_value: 0, roi_percent: -100 });
   });
 
   it('RPC overall per model, basic and comprehensive', async () => {
     const rows = await report('rpc', { by: ['overall'] });
     // Non-sales value is the same under every model: savings 10, leads 1000, retention 20.
-    // linear: direct 2/3 · 80 + 500 + 2 · 1000/3 = 1220; total 2250 over 6 conversations.
+    // linear: direct 2/3 · 80 + 2 · 1000/3 = 720; total 1750 over 6 conversations; the 500 of
+    // opp1 created that k1 earned is pipeline, apart.
     const linear = one(rows, { model: 'linear' });
     expect(linear).toMatchObject({
       conversations: 6,
@@ -107,21 +113,25 @@ describe('metric reports on a hand-computed scenario', () => {
       lead_value: 1000,
       retention_value: 20,
     });
-    expect(Number(linear.direct_revenue)).toBeCloseTo(1220, 6);
-    expect(Number(linear.rpc_basic)).toBeCloseTo(1220 / 6, 6);
-    expect(Number(linear.rpc_comprehensive)).toBeCloseTo(375, 6);
+    expect(Number(linear.direct_revenue)).toBeCloseTo(720, 6);
+    expect(Number(linear.pipeline_value)).toBeCloseTo(500, 6);
+    expect(Number(linear.rpc_basic)).toBeCloseTo(720 / 6, 6);
+    expect(Number(linear.rpc_comprehensive)).toBeCloseTo(1750 / 6, 6);
     expect(Number(linear.cost)).toBeCloseTo(8.47, 9);
-    // first touch: only k2's 80 (o2); last touch: k5 80 + k1 1000 + k4 1000.
+    expect(Number(linear.roi_percent)).toBeCloseTo(((1750 - 8.47) / 8.47) * 100, 6);
+    // first touch: only k2's 80 (o2); last touch: k5 80 + k4 1000 (won), and k1's 1000 (opp1
+    // created) as pipeline.
     expect(Number(one(rows, { model: 'first_touch' }).rpc_comprehensive)).toBeCloseTo(1110 / 6, 6);
-    expect(Number(one(rows, { model: 'last_touch' }).rpc_basic)).toBeCloseTo(2080 / 6, 6);
+    expect(Number(one(rows, { model: 'last_touch' }).rpc_basic)).toBeCloseTo(1080 / 6, 6);
+    expect(Number(one(rows, { model: 'last_touch' }).pipeline_value)).toBeCloseTo(1000, 6);
   });
 
   it('RPC by channel, product category, segment, hour, weekday, flow and agent', async () => {
     const rows = await report('rpc', { model: 'linear' });
     const rpc = (dimension: string, value: unknown) =>
       Number(one(rows, { dimension, dimension_value: value }).rpc_comprehensive);
-    // chat: k1 (1333.33) + k5 (26.67) over 2.
-    expect(rpc('channel', 'chat')).toBeCloseTo(680, 6);
+    // chat: k1 (833.33) + k5 (26.67) over 2.
+    expect(rpc('channel', 'chat')).toBeCloseTo(430, 6);
     expect(rpc('channel', 'voice')).toBeCloseTo(833.333333, 5);
     expect(rpc('channel', 'sms')).toBe(0);
     // k2 and k5 were credited from o2 (shoes); the rest from no order.
@@ -129,9 +139,9 @@ describe('metric reports on a hand-computed scenario', () => {
       one(rows, { dimension: 'product_category', dimension_value: 'shoes' }).conversations,
     ).toBe(2);
     expect(rpc('product_category', 'shoes')).toBeCloseTo((56.666667 + 26.666667) / 2, 5);
-    expect(rpc('segment', 'SMB')).toBeCloseTo((1333.333333 + 833.333333) / 2, 5);
+    expect(rpc('segment', 'SMB')).toBeCloseTo(833.333333, 5);
     expect(rpc('segment', 'returning')).toBeCloseTo((56.666667 + 26.666667) / 3, 5);
-    expect(rpc('hour_of_day', '10')).toBeCloseTo(1333.333333, 5);
+    expect(rpc('hour_of_day', '10')).toBeCloseTo(833.333333, 5);
     // Tuesdays: k2, k4, k6.
     expect(one(rows, { dimension: 'day_of_week', dimension_value: 'Tue' }).conversations).toBe(3);
     expect(rpc('flow', 'bot:help')).toBeCloseTo(56.666667, 5);
@@ -160,10 +170,10 @@ describe('metric reports on a hand-computed scenario', () => {
       'total',
     ]);
     const cumulative = rows.map((r) => Number(r.cumulative_per_conversation));
-    [1220 / 6, 1230 / 6, 2230 / 6, 375, 375].forEach((v, i) =>
+    [720 / 6, 730 / 6, 1730 / 6, 1750 / 6, 1750 / 6].forEach((v, i) =>
       expect(cumulative[i]).toBeCloseTo(v, 6),
     );
-    expect(Number(rows[2]?.share)).toBeCloseTo(1000 / 2250, 9);
+    expect(Number(rows[2]?.share)).toBeCloseTo(1000 / 1750, 9);
   });
 
   it('daily series with trailing RPC, and 30/60/90-day trends with undefined previous periods', async () => {
@@ -176,9 +186,9 @@ describe('metric reports on a hand-computed scenario', () => {
       '2026-03-20',
       '2026-06-30',
     ]);
-    // 30 days to 3 Mar: (1333.33 + 56.67) / 2; to 20 Mar: all of March, 2250 / 5.
-    expect(Number(daily[1]?.rpc_30d)).toBeCloseTo(695, 6);
-    expect(Number(daily[4]?.rpc_30d)).toBeCloseTo(450, 6);
+    // 30 days to 3 Mar: (833.33 + 56.67) / 2; to 20 Mar: all of March, 1750 / 5.
+    expect(Number(daily[1]?.rpc_30d)).toBeCloseTo(445, 6);
+    expect(Number(daily[4]?.rpc_30d)).toBeCloseTo(350, 6);
     expect(daily[5]?.rpc_30d).toBe(0);
     const trend = await report('rpc-trend', { model: 'linear' });
     // Last 30 days (1–30 Jun): k6 alone, RPC 0; the 30 days before had no conversation.
@@ -289,17 +299,36 @@ describe('metric reports on a hand-computed scenario', () => {
     const rows = await report('channel-roi', { model: 'linear', by: ['channel'] });
     const email = one(rows, { channel: 'email' });
     expect(email.spend).toBe(20);
-    expect(Number(email.attributed_revenue)).toBeCloseTo(833.333333, 5);
-    expect(Number(email.roi)).toBeCloseTo(833.333333 / 20 - 1, 5);
+    // m1 earned a third of opp1 won (revenue); its half of opp1 created is pipeline.
+    expect(email.value_kind).toBe('revenue');
+    expect(Number(email.attributed_revenue)).toBeCloseTo(333.333333, 5);
+    expect(Number(email.roi_percent)).toBeCloseTo((333.333333 / 20 - 1) * 100, 4);
     expect(Number(one(rows, { channel: 'paid_search' }).roas)).toBeCloseTo(26.666667 / 30, 6);
     expect(one(rows, { channel: 'paid_social' })).toMatchObject({
       attributed_revenue: 0,
       roas: 0,
-      roi: -1,
+      roi_percent: -100,
     });
-    expect(one(rows, { channel: 'chat' })).toMatchObject({ spend: 0, roas: null, roi: null });
-    const total = rows.reduce((s, r) => s + Number(r.attributed_revenue), 0);
-    expect(total).toBeCloseTo(2080, 9);
+    expect(one(rows, { channel: 'chat' })).toMatchObject({
+      spend: 0,
+      roas: null,
+      roi_percent: null,
+    });
+    // Seed 003's ROI of sourced pipeline: (500 − 20) / 20 × 100 = 2400 %.
+    const pipeline = await report('channel-roi', {
+      model: 'linear',
+      by: ['channel'],
+      filter: { value_kind: 'pipeline' },
+    });
+    expect(one(pipeline, { channel: 'email' })).toMatchObject({
+      value_kind: 'pipeline',
+      attributed_revenue: 500,
+      roi_percent: 2400,
+    });
+    // Revenue: o2 (80) and opp1 won (1000); pipeline: opp1 created (1000), never in one sum.
+    const total = (rs: Row[]) => rs.reduce((s, r) => s + Number(r.attributed_revenue), 0);
+    expect(total(rows)).toBeCloseTo(1080, 9);
+    expect(total(pipeline)).toBeCloseTo(1000, 9);
   });
 
   it('chatbot KPIs', async () => {
@@ -321,7 +350,7 @@ describe('metric reports on a hand-computed scenario', () => {
       csat_without_chatbot: 2,
       csat_lift: 2.5,
     });
-    expect(Number(kpis?.attributed_revenue)).toBeCloseTo(886.666667, 5);
+    expect(Number(kpis?.attributed_revenue)).toBeCloseTo(386.666667, 5);
     const conversion = await report('chatbot-conversion', { model: 'first_touch', by: ['intent'] });
     // First touch credits only k2 (first touch of o2).
     expect(conversion.map((r) => [r.dimension_value, r.converted])).toEqual([
@@ -367,40 +396,58 @@ describe('metric reports on a hand-computed scenario', () => {
     const bench = await report('benchmarks', { model: 'linear', industry: 'b2b_saas' });
     expect(one(bench, { scope: 'industry' })).toMatchObject({
       benchmark: 'b2b_saas',
-      rpc: 375,
       rpc_average: 45,
-      position: 'top_or_above',
-      rpc_vs_average: 330,
+      position: 'high_to_top',
     });
+    expect(Number(one(bench, { scope: 'industry' }).rpc)).toBeCloseTo(1750 / 6, 9);
+    expect(Number(one(bench, { scope: 'industry' }).rpc_vs_average)).toBeCloseTo(1750 / 6 - 45, 9);
     expect(one(bench, { benchmark: 'proactive' })).toMatchObject({
       rpc: 0,
       position: 'below_average',
     });
     const whatIf = await report('what-if', { model: 'linear', volume: 30_000, changes: [2] });
-    expect(whatIf).toEqual([
-      {
-        model: 'linear',
-        monthly_conversations: 30_000,
-        current_rpc: 375,
-        rpc_change: 2,
-        new_rpc: 377,
-        additional_monthly_revenue: 60_000,
-        additional_annual_revenue: 720_000,
-      },
-    ]);
+    expect(whatIf).toHaveLength(1);
+    expect(whatIf[0]).toMatchObject({
+      model: 'linear',
+      monthly_conversations: 30_000,
+      rpc_change: 2,
+      additional_monthly_revenue: 60_000,
+      additional_annual_revenue: 720_000,
+    });
+    expect(Number(whatIf[0]?.current_rpc)).toBeCloseTo(1750 / 6, 9);
+    expect(Number(whatIf[0]?.new_rpc)).toBeCloseTo(1750 / 6 + 2, 9);
     // Observed: 6 conversations over 2 Mar–30 Jun (121 days) per average month.
     const observed = await report('what-if', { model: 'linear', changes: [1] });
     expect(Number(observed[0]?.monthly_conversations)).toBeCloseTo((6 / 121) * 30.4375, 9);
   });
 
-  it('reconciles: direct revenue per model is exactly the credit of conversation touches', async () => {
+  it('reconciles: direct revenue per model is exactly the revenue credit of conversation touches, pipeline apart', async () => {
     const credits = await engine.query(
-      sql(`SELECT cr.model, SUM(cr.value) AS v FROM credits cr JOIN touchpoints t ON t.touchpoint_id = cr.touchpoint_id
-           WHERE t.touchpoint_type = 'conversation' GROUP BY cr.model ORDER BY cr.model`),
+      sql(`SELECT cr.model, c.value_kind, SUM(cr.value) AS v FROM credits cr
+           JOIN touchpoints t ON t.touchpoint_id = cr.touchpoint_id
+           JOIN conversions c ON c.conversion_id = cr.conversion_id
+           WHERE t.touchpoint_type = 'conversation' GROUP BY cr.model, c.value_kind ORDER BY cr.model`),
     );
     const rpc = await report('rpc', { by: ['overall'] });
-    for (const c of credits)
-      expect(Number(one(rpc, { model: c.model }).direct_revenue)).toBeCloseTo(Number(c.v), 9);
+    const column = { revenue: 'direct_revenue', pipeline: 'pipeline_value' } as const;
+    for (const c of credits) {
+      const kind = c.value_kind as keyof typeof column;
+      expect(Number(one(rpc, { model: c.model })[column[kind]])).toBeCloseTo(Number(c.v), 9);
+      // --value-kind gives the same direct value, computed from the credits.
+      const filtered = await report('rpc', {
+        model: String(c.model),
+        by: ['overall'],
+        filter: { value_kind: kind },
+      });
+      expect(Number(one(filtered, { model: c.model }).direct_revenue)).toBeCloseTo(Number(c.v), 9);
+    }
+    // --outcome closed_won under linear: k1 and k4 a third of opp1 won each.
+    const won = await report('rpc', {
+      model: 'linear',
+      by: ['overall'],
+      filter: { outcome: 'closed_won' },
+    });
+    expect(Number(one(won, { model: 'linear' }).direct_revenue)).toBeCloseTo(2000 / 3, 9);
   });
 
   it('materialises each report at the run’s settings exactly as it computes, in its order', async () => {

@@ -60,20 +60,30 @@ describe('pipeline on a hand-computed B2B and chat scenario', () => {
     expect(j?.is_direct).toBe(true);
   });
 
-  it('counts unattributed conversions instead of dropping them, and sums to the total', async () => {
-    const summary = await engine.query(sql('SELECT * FROM attribution_summary ORDER BY model'));
-    expect(summary).toHaveLength(3);
+  it('counts unattributed conversions instead of dropping them, and sums to the total of each value kind', async () => {
+    const summary = await engine.query(
+      sql('SELECT * FROM attribution_summary ORDER BY model, value_kind DESC'),
+    );
+    expect(summary).toHaveLength(6);
+    // Revenue: closed_won:opp1 (1000) and o1 (100) attributed, o2 (50) not; o1 came through the
+    // one conversation. Pipeline: opportunity_created:opp1 (1000) attributed, opp2 (500) not.
+    // opp1 is pipeline once (created) and revenue once (won), never twice in one total.
+    const expected = {
+      revenue: { n: [3, 2, 1], values: [1150, 1100, 50], perConversation: 100 },
+      pipeline: { n: [2, 1, 1], values: [1500, 1000, 500], perConversation: 0 },
+    };
     for (const s of summary) {
+      const e = expected[s.value_kind as 'revenue' | 'pipeline'];
       expect(s).toMatchObject({
-        conversions: 5,
-        attributed_conversions: 3,
-        unattributed_conversions: 2,
+        conversions: e.n[0],
+        attributed_conversions: e.n[1],
+        unattributed_conversions: e.n[2],
         conversations: 1,
       });
-      expect(Number(s.total_value)).toBeCloseTo(2650, 9);
-      expect(Number(s.attributed_value)).toBeCloseTo(2100, 9);
-      expect(Number(s.unattributed_value)).toBeCloseTo(550, 9);
-      expect(Number(s.revenue_per_conversation)).toBeCloseTo(100, 9);
+      expect(Number(s.total_value)).toBeCloseTo(e.values[0]!, 9);
+      expect(Number(s.attributed_value)).toBeCloseTo(e.values[1]!, 9);
+      expect(Number(s.unattributed_value)).toBeCloseTo(e.values[2]!, 9);
+      expect(Number(s.revenue_per_conversation)).toBeCloseTo(e.perConversation, 9);
     }
   });
 
@@ -82,11 +92,30 @@ describe('pipeline on a hand-computed B2B and chat scenario', () => {
       model: 'first_touch',
       by: ['channel', 'segment'],
     });
-    expect(rows.map((r) => [r.channel, r.segment, Number(r.credited_value)])).toEqual([
-      ['outbound_call', 'SMB', 1000],
-      ['webinar', 'SMB', 1000],
-      ['chat', null, 100],
+    // Revenue first (the won deal's first touch in its window is the outbound call t2), then
+    // pipeline (the created deal's is the webinar t1): kinds are grouped apart, never summed.
+    expect(rows.map((r) => [r.value_kind, r.channel, r.segment, Number(r.credited_value)])).toEqual(
+      [
+        ['revenue', 'outbound_call', 'SMB', 1000],
+        ['revenue', 'chat', null, 100],
+        ['pipeline', 'webinar', 'SMB', 1000],
+      ],
+    );
+    // --value-kind and --outcome keep only those conversions.
+    const pipeline = await attributionReport(engine, {
+      model: 'first_touch',
+      by: ['channel'],
+      filter: { value_kind: 'pipeline' },
+    });
+    expect(pipeline.map((r) => [r.value_kind, r.channel, Number(r.value_share)])).toEqual([
+      ['pipeline', 'webinar', 1],
     ]);
+    const orders = await attributionReport(engine, {
+      model: 'first_touch',
+      by: [],
+      filter: { outcome: 'order' },
+    });
+    expect(orders.map((r) => [r.value_kind, Number(r.credited_value)])).toEqual([['revenue', 100]]);
     await expect(
       attributionReport(engine, { model: 'first_touch', by: ['channel; DROP TABLE credits'] }),
     ).rejects.toThrow(/cannot group by/);

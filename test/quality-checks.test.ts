@@ -138,6 +138,16 @@ for (const factory of eachEngine('quality checks')) {
         measured: 0.25,
       });
       expect(find(results, 'referential_integrity', 'opportunity_account').status).toBe('pass');
+      expect(find(results, 'referential_integrity', 'contact_account').detail).toMatch(
+        /1 of 4 references name no row of accounts \(25\.00%\): load the missing accounts rows/,
+      );
+    });
+
+    it('referential integrity to an optional input nobody loaded is skipped with a reason', async () => {
+      const results = await check(() => exec('DELETE FROM accounts'));
+      const r = find(results, 'referential_integrity', 'contact_account');
+      expect(r).toMatchObject({ status: 'pass', measured: null });
+      expect(r.detail).toMatch(/^skipped: no accounts loaded \(an optional input\)/);
     });
 
     it('touches outside their window: a journey touch a second too early fails', async () => {

@@ -30,10 +30,12 @@ describe('reports filtered by segment, channel, type and dates', () => {
   it('RPC of one segment is computed over that segment’s conversations only', async () => {
     const smb = await overall({ filter: { segment: 'SMB' } });
     expect(smb.conversations).toBe(2);
-    // Direct: 833.33 + 333.33 = 1166.67 over 2; comprehensive adds two leads of 500.
-    expect(Number(smb.direct_revenue)).toBeCloseTo(3500 / 3, 6);
-    expect(Number(smb.rpc_basic)).toBeCloseTo(3500 / 6, 6);
-    expect(Number(smb.rpc_comprehensive)).toBeCloseTo(6500 / 6, 6);
+    // Direct (revenue only): 333.33 + 333.33 of opp1 won over 2; k1's 500 of opp1 created is
+    // pipeline; comprehensive adds two leads of 500.
+    expect(Number(smb.direct_revenue)).toBeCloseTo(2000 / 3, 6);
+    expect(Number(smb.pipeline_value)).toBeCloseTo(500, 6);
+    expect(Number(smb.rpc_basic)).toBeCloseTo(2000 / 6, 6);
+    expect(Number(smb.rpc_comprehensive)).toBeCloseTo(5000 / 6, 6);
     const enterprise = await overall({ filter: { segment: 'enterprise' } });
     expect(enterprise).toMatchObject({ conversations: 1, total_value: 0, rpc_comprehensive: 0 });
     expect(Number(enterprise.cost)).toBeCloseTo(0.12, 12);
@@ -46,7 +48,7 @@ describe('reports filtered by segment, channel, type and dates', () => {
       total_value: 0,
       rpc_basic: null,
       rpc_comprehensive: null,
-      roi: null,
+      roi_percent: null,
     });
     const [conv] = await report('conversion', {
       by: ['overall'],
@@ -125,9 +127,9 @@ describe('reports filtered by segment, channel, type and dates', () => {
   });
 
   it('filters by channel, conversation type and days, together too', async () => {
-    // chat: k1 (1333.33) and k5 (26.67).
+    // chat: k1 (833.33) and k5 (26.67).
     expect(Number((await overall({ filter: { channel: 'chat' } })).rpc_comprehensive)).toBeCloseTo(
-      680,
+      430,
       6,
     );
     const support = await overall({ filter: { conversation_type: 'general_support' } });
@@ -146,14 +148,15 @@ describe('reports filtered by segment, channel, type and dates', () => {
       filter: { from: '2026-03-03', to: '2026-03-10' },
     });
     expect(daily.map((r) => r.day)).toEqual(['2026-03-03', '2026-03-04', '2026-03-10']);
-    // Channel ROI reads touches and spend by channel and day: email earned 833.33 on 1 March.
+    // Channel ROI reads touches and spend by channel and day: email earned 333.33 of revenue
+    // (opp1 won) on 1 March, and 500 of pipeline (opp1 created).
     const roi = await report('channel-roi', {
       model: 'linear',
       by: ['channel'],
       filter: { channel: 'email' },
     });
     expect(roi.map((r) => r.channel)).toEqual(['email']);
-    expect(Number(roi[0]?.attributed_revenue)).toBeCloseTo(2500 / 3, 6);
+    expect(Number(roi[0]?.attributed_revenue)).toBeCloseTo(1000 / 3, 6);
     const later = await report('channel-roi', {
       model: 'linear',
       by: ['channel'],
@@ -168,7 +171,18 @@ describe('reports filtered by segment, channel, type and dates', () => {
     );
     await expect(
       report('channel-roi', { model: 'linear', filter: { segment: 'SMB' } }),
-    ).rejects.toThrow(/cannot be filtered by --segment \(it takes --from, --to, --channel\)/);
+    ).rejects.toThrow(
+      /cannot be filtered by --segment \(it takes --from, --to, --channel, --value-kind\)/,
+    );
+    await expect(report('rpc', { filter: { value_kind: 'profit' } })).rejects.toThrow(
+      /--value-kind profit: give one of revenue, pipeline, savings/,
+    );
+    await expect(report('rpc', { filter: { outcome: 'won' } })).rejects.toThrow(
+      /--outcome won: give one of order/,
+    );
+    await expect(report('funnel', { filter: { value_kind: 'revenue' } })).rejects.toThrow(
+      /report funnel cannot be filtered by --value-kind/,
+    );
     await expect(report('rpc', { filter: { from: '2026-02-30' } })).rejects.toThrow(/yyyy-mm-dd/);
     await expect(
       report('rpc', { filter: { from: '2026-03-10', to: '2026-03-01' } }),

@@ -50,12 +50,17 @@ crossEngineSuite(
 
     it('reports conversions without a touch as unattributed on both engines', async () => {
       for (const engine of [pair.current.duck, pair.current.pg]) {
-        const [s] = await engine.query(
-          sql("SELECT * FROM attribution_summary WHERE model = 'linear'"),
+        const rows = await engine.query(
+          sql(
+            "SELECT value_kind, unattributed_conversions, unattributed_value FROM attribution_summary WHERE model = 'linear' ORDER BY value_kind",
+          ),
         );
-        // o-empty and opp-none have no touch; closed_won:opp-Ü has its account's touches.
-        expect(s?.unattributed_conversions).toBe(2);
-        expect(s?.unattributed_value).toBe(787);
+        // o-empty (an order of 10: revenue) and opp-none (created, 777: pipeline) have no
+        // touch; closed_won:opp-Ü has its account's touches. Each kind keeps its own total.
+        expect(rows).toEqual([
+          { value_kind: 'pipeline', unattributed_conversions: 1, unattributed_value: 777 },
+          { value_kind: 'revenue', unattributed_conversions: 1, unattributed_value: 10 },
+        ]);
         const empty = await engine.query(
           sql(
             "SELECT * FROM credits WHERE conversion_id IN ('order:o-empty', 'opportunity_created:opp-none')",

@@ -4,6 +4,7 @@ import type { Config } from '../../src/core/config/config.js';
 import type { Engine, Row } from '../../src/engine/engine.js';
 import { landingTableName } from '../../src/engine/schema/table-spec.js';
 import { sql } from '../../src/engine/sql/sql-statement.js';
+import type { ReportFilter } from '../../src/engine/sql/metrics/conversation-filter-sql.js';
 import type { OpenSourceFile } from '../../src/pipeline/load/source-file.js';
 import {
   attributionReport,
@@ -50,21 +51,29 @@ const byKey = (dims: readonly string[]) => (a: Row, b: Row) => {
  * groups differently when two engines add doubles in different orders), and each engine's
  * ranking checked on its own: value never increases down the list.
  */
-async function reportDifferences(pair: EnginePair, model: string, by: readonly string[]) {
+async function reportDifferences(
+  pair: EnginePair,
+  model: string,
+  by: readonly string[],
+  filter?: ReportFilter,
+) {
   const [a, b] = await Promise.all([
-    attributionReport(pair.duck, { model, by }),
-    attributionReport(pair.pg, { model, by }),
+    attributionReport(pair.duck, { model, by, ...(filter ? { filter } : {}) }),
+    attributionReport(pair.pg, { model, by, ...(filter ? { filter } : {}) }),
   ]);
+  // Value kinds come in their order, largest value first within each.
   for (const rows of [a, b]) {
     for (let i = 1; i < rows.length; i++) {
+      if (rows[i - 1]?.value_kind !== rows[i]?.value_kind) continue;
       const [prev, next] = [Number(rows[i - 1]?.credited_value), Number(rows[i]?.credited_value)];
       expect(next).toBeLessThanOrEqual(prev + TOLERANCE * Math.max(1, prev));
     }
   }
+  const keys = ['value_kind', ...by];
   return rowDifferences(
-    `report ${model} by [${by.join(',')}]`,
-    [...a].sort(byKey(by)),
-    [...b].sort(byKey(by)),
+    `report ${model} by [${by.join(',')}]${filter ? ` ${JSON.stringify(filter)}` : ''}`,
+    [...a].sort(byKey(keys)),
+    [...b].sort(byKey(keys)),
   );
 }
 
@@ -140,9 +149,12 @@ export function crossEngineSuite(
       expect(rowDifferences('summary report', a, b)).toEqual([]);
       const models = await creditedModels(pair.current.duck);
       expect(await creditedModels(pair.current.pg)).toEqual(models);
-      for (const model of models)
+      for (const model of models) {
         for (const by of GROUPINGS)
           expect(await reportDifferences(pair.current, model, by)).toEqual([]);
+        for (const filter of [{ value_kind: 'pipeline' }, { outcome: 'order' }])
+          expect(await reportDifferences(pair.current, model, ['channel'], filter)).toEqual([]);
+      }
       for (const by of GROUPINGS) {
         const [x, y] = await Promise.all([
           compareAttribution(pair.current.duck, { models: [], by }),
@@ -151,8 +163,8 @@ export function crossEngineSuite(
         expect(
           rowDifferences(
             `compare by [${by.join(',')}]`,
-            [...x].sort(byKey(by)),
-            [...y].sort(byKey(by)),
+            [...x].sort(byKey(['value_kind', ...by])),
+            [...y].sort(byKey(['value_kind', ...by])),
           ),
         ).toEqual([]);
       }

@@ -121,6 +121,7 @@ function buildConversion(raw: RawConversion, lookbackDays: number): ConversionDe
           : field === undefined || raw.outcome === 'custom'
             ? { constant: 0 }
             : { field },
+    valueKind: raw.value_kind ?? defaults.valueKind,
     level: raw.level ?? defaults.level,
     lookbackDays: raw.lookback_days ?? lookbackDays,
     cycle: raw.cycle ?? 'all_in_window',

@@ -5,6 +5,7 @@ import type {
   Cycle,
   IdentityLevel,
   Outcome,
+  ValueKind,
 } from '../../core/attribution/conversion-definition.js';
 
 /** A model as written in the YAML file: its kind, or an object with parameters. */
@@ -44,6 +45,7 @@ export type RawConversion =
       readonly name?: string;
       readonly event_type?: string;
       readonly value?: string | number;
+      readonly value_kind?: ValueKind;
       readonly level?: IdentityLevel;
       readonly lookback_days?: number;
       readonly cycle?: Cycle;

@@ -19,6 +19,19 @@ export function isOutcome(value: string): value is Outcome {
 export type IdentityLevel = 'person' | 'account';
 
 /**
+ * What a conversion's value is money of. Revenue was earned (orders, closed-won deals, custom
+ * revenue events), pipeline is expected (opportunities created, qualified leads), savings is cost
+ * not incurred (deflected tickets). Totals are taken per kind and never across kinds: a deal that
+ * is created and then won is pipeline once and revenue once.
+ */
+export const VALUE_KINDS = ['revenue', 'pipeline', 'savings'] as const;
+export type ValueKind = (typeof VALUE_KINDS)[number];
+
+export function isValueKind(value: string): value is ValueKind {
+  return (VALUE_KINDS as readonly string[]).includes(value);
+}
+
+/**
  * `all_in_window`: a touch credits every conversion whose window holds it. `next_only`: a touch
  * credits only the next conversion of the same definition and person (or account); touches at or
  * before an earlier conversion of theirs were consumed by it.
@@ -52,6 +65,8 @@ export interface ConversionDefinition {
   /** For `custom`: the conversation event type that is the outcome. */
   readonly eventType?: string | undefined;
   readonly value: ConversionValue;
+  /** What the value is money of; default by outcome (OUTCOME_DEFAULTS). */
+  readonly valueKind: ValueKind;
   readonly level: IdentityLevel;
   /** Touches from this many days before the conversion up to its instant, both ends inclusive. */
   readonly lookbackDays: number;
@@ -59,17 +74,27 @@ export interface ConversionDefinition {
   readonly eligible: EligibleTouches;
 }
 
-/** Per outcome: its default level and the fields its value may come from (the first is the default; none means 0). */
+/**
+ * Per outcome: its default level, value kind and the fields its value may come from (the first
+ * is the default; none means 0).
+ */
 export const OUTCOME_DEFAULTS: Readonly<
-  Record<Outcome, { readonly level: IdentityLevel; readonly valueFields: readonly string[] }>
+  Record<
+    Outcome,
+    {
+      readonly level: IdentityLevel;
+      readonly valueKind: ValueKind;
+      readonly valueFields: readonly string[];
+    }
+  >
 > = {
-  order: { level: 'person', valueFields: ['amount'] },
-  opportunity_created: { level: 'account', valueFields: ['amount'] },
-  closed_won: { level: 'account', valueFields: ['amount'] },
-  qualified_lead: { level: 'person', valueFields: [] },
+  order: { level: 'person', valueKind: 'revenue', valueFields: ['amount'] },
+  opportunity_created: { level: 'account', valueKind: 'pipeline', valueFields: ['amount'] },
+  closed_won: { level: 'account', valueKind: 'revenue', valueFields: ['amount'] },
+  qualified_lead: { level: 'person', valueKind: 'pipeline', valueFields: [] },
   // A deflected ticket earns the support cost it saved: its cost.
-  ticket_deflected: { level: 'person', valueFields: ['cost'] },
-  custom: { level: 'person', valueFields: ['confidence', 'sentiment_score'] },
+  ticket_deflected: { level: 'person', valueKind: 'savings', valueFields: ['cost'] },
+  custom: { level: 'person', valueKind: 'revenue', valueFields: ['confidence', 'sentiment_score'] },
 };
 
 /** The definition a short form (`order`) stands for, at the config's default window. */
@@ -83,6 +108,7 @@ export function shortFormDefinition(
     name: outcome,
     outcome,
     value: field === undefined ? { constant: 0 } : { field },
+    valueKind: defaults.valueKind,
     level: defaults.level,
     lookbackDays,
     cycle: 'all_in_window',

@@ -6,9 +6,11 @@ export function roas(revenue: number, spend: number): number | null {
 }
 
 /**
- * Return on investment, (revenue − cost) / cost; undefined (null) when the cost is 0 — a free
- * channel's return is not infinite, it is not a ratio at all.
+ * Return on investment in percent, as the seeds define it: profit / spend × 100 with profit =
+ * revenue − spend; undefined (null) when the spend is 0 — a free channel's return is not
+ * infinite, it is not a ratio at all.
  */
-export function roi(revenue: number, cost: number): number | null {
-  return ratio(revenue - cost, cost);
+export function roiPercent(revenue: number, cost: number): number | null {
+  const r = ratio(revenue - cost, cost);
+  return r === null ? null : r * 100;
 }

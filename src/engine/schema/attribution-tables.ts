@@ -14,6 +14,26 @@ export const ATTRIBUTION_COLUMNS: readonly { table: string; column: ColumnSpec }
   { table: 'runs', column: { name: 'recomputed_journeys', type: 'integer' } },
 ];
 
+/** Columns migration 13 adds: each conversion's value kind, and each definition's. */
+export const VALUE_KIND_COLUMNS: readonly { table: string; column: ColumnSpec }[] = [
+  { table: 'conversions', column: { name: 'value_kind', type: 'text' } },
+  { table: 'conversion_definitions', column: { name: 'value_kind', type: 'text' } },
+];
+
+/**
+ * Tables migration 13 recreates in their current shape (a value kind per row, ROI in percent).
+ * Every run empties and rewrites them, so nothing is lost; a fresh warehouse, which migrations 1
+ * and 2 already built in this shape, gets the same tables again.
+ */
+export const VALUE_KIND_TABLES: readonly string[] = [
+  'attribution_summary',
+  'channel_attribution',
+  'credit_days',
+  'conversation_economics',
+  'metric_rpc',
+  'metric_channel_roi',
+];
+
 /** The attribution stage's own tables (migration 6). */
 export const ATTRIBUTION_TABLES: readonly TableSpec[] = [
   /** The conversion definitions of the last run, for explain (filters as JSON). */

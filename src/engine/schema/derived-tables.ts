@@ -67,6 +67,7 @@ export const DERIVED_TABLES: readonly TableSpec[] = [
   }),
   t('attribution_summary', {
     model: 'text',
+    value_kind: 'text',
     conversions: 'integer',
     attributed_conversions: 'integer',
     unattributed_conversions: 'integer',
@@ -79,6 +80,7 @@ export const DERIVED_TABLES: readonly TableSpec[] = [
   }),
   t('channel_attribution', {
     model: 'text',
+    value_kind: 'text',
     touchpoint_type: 'text',
     channel: 'text',
     credited_conversions: 'double',

@@ -63,14 +63,16 @@ export const CONVERSATION_ECONOMICS = t('conversation_economics', {
   lead_value: 'double',
   retention_value: 'double',
   total_value: 'double',
+  pipeline_value: 'double',
   cost: 'double',
   profit: 'double',
-  roi: 'double',
+  roi_percent: 'double',
 });
 
 /** Credited value per model, touch day and touch attributes: the cube channel ROI reads. */
 export const CREDIT_DAYS = t('credit_days', {
   model: 'text',
+  value_kind: 'text',
   day: 'date',
   touchpoint_type: 'text',
   channel: 'text',

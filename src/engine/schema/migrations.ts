@@ -1,6 +1,11 @@
 import { SOURCE_KIND_NAMES } from '../../core/canonical/source-kinds.js';
 import type { Dialect } from '../dialect.js';
-import { ATTRIBUTION_COLUMNS, ATTRIBUTION_TABLES } from './attribution-tables.js';
+import {
+  ATTRIBUTION_COLUMNS,
+  ATTRIBUTION_TABLES,
+  VALUE_KIND_COLUMNS,
+  VALUE_KIND_TABLES,
+} from './attribution-tables.js';
 import { DATA_DRIVEN_TABLES } from './data-driven-tables.js';
 import { DERIVED_TABLES } from './derived-tables.js';
 import { IDENTITY_TABLES } from './identity-tables.js';
@@ -42,6 +47,9 @@ export interface Migration {
  * inherited from (person_id_map, a copy of it, is dropped) and identity_components a view.
  * version 11 the linked persons an erasure found, in its audit row.
  * version 12 the run history of the server's runs (trigger, error, events watermark).
+ * version 13 value kinds: each conversion's and definition's value kind; the summary, channel
+ * totals, credit days, economics and the RPC and channel ROI reports per value kind with ROI in
+ * percent (recreated: every run rewrites them).
  */
 export const MIGRATIONS: readonly Migration[] = [
   {
@@ -145,5 +153,23 @@ export const MIGRATIONS: readonly Migration[] = [
         (c) =>
           `ALTER TABLE ${dialect.quoteIdentifier('runs')} ADD COLUMN ${dialect.quoteIdentifier(c.name)} ${dialect.columnDefinition(c.type)}`,
       ),
+  },
+  {
+    version: 13,
+    name: 'value kinds',
+    statements: (dialect) => {
+      const all = [...DERIVED_TABLES, ...METRIC_TABLES];
+      return [
+        ...VALUE_KIND_COLUMNS.map(
+          ({ table, column }) =>
+            `ALTER TABLE ${dialect.quoteIdentifier(table)} ADD COLUMN ${dialect.quoteIdentifier(column.name)} ${dialect.columnDefinition(column.type)}`,
+        ),
+        ...VALUE_KIND_TABLES.flatMap((name) => {
+          const spec = all.find((t) => t.name === name);
+          if (!spec) throw new Error(`migration 13: no table spec ${name}`);
+          return [`DROP TABLE ${dialect.quoteIdentifier(name)}`, createTableSql(dialect, spec)];
+        }),
+      ];
+    },
   },
 ];

@@ -36,10 +36,11 @@ export const RPC_TABLE = t('metric_rpc', {
   lead_value: 'double',
   retention_value: 'double',
   total_value: 'double',
+  pipeline_value: 'double',
   cost: 'double',
   rpc_basic: 'double',
   rpc_comprehensive: 'double',
-  roi: 'double',
+  roi_percent: 'double',
 });
 
 export const RPC_DAILY_TABLE = t('metric_rpc_daily', {
@@ -123,13 +124,14 @@ export const SEND_HOUR_TABLE = t('metric_send_hour', {
 
 export const CHANNEL_ROI_TABLE = t('metric_channel_roi', {
   model: 'text',
+  value_kind: 'text',
   channel: 'text',
   campaign: 'text',
   spend: 'double',
   attributed_revenue: 'double',
   credited_conversions: 'double',
   roas: 'double',
-  roi: 'double',
+  roi_percent: 'double',
 });
 
 export const CHATBOT_KPIS_TABLE = t('metric_chatbot_kpis', {

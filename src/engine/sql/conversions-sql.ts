@@ -25,6 +25,7 @@ export const CONVERSION_COLUMNS = [
   'source',
   'source_line',
   'definition',
+  'value_kind',
 ] as const;
 
 /** Value fields per outcome, as SQL over the outcome's record (alias r). */
@@ -116,7 +117,7 @@ function definitionSql(d: Dialect, def: ConversionDefinition): string {
   return `SELECT ${d.quoteLiteral(`${def.name}:`)} || ${rows.id}, ${d.quoteLiteral(def.outcome)}, ${d.quoteLiteral(def.level)},
        ${valueSql(d, def)}, ${rows.at}, ${rows.person}, ${account}, ${rows.conversation},
        ${opportunity ? 'COALESCE(r.segment, a.segment)' : 'a.segment'}, r.source_name, r.source_line,
-       ${d.quoteLiteral(def.name)}
+       ${d.quoteLiteral(def.name)}, ${d.quoteLiteral(def.valueKind)}
 FROM ${rows.from}
 LEFT JOIN persons p ON p.person_id = ${rows.person}
 LEFT JOIN accounts a ON a.account_id = ${account}
@@ -127,7 +128,8 @@ WHERE ${rows.where}`;
  * One row per outcome that counts, per definition. Orders, tickets and events are person-level
  * records: the person is found through the record's identifiers, else through the conversation
  * it carries (which is its direct link). Opportunities belong to an account, and to the person
- * of their contact when there is one. Values are a field of the record or a constant.
+ * of their contact when there is one. Values are a field of the record or a constant, of the
+ * definition's value kind.
  */
 export function buildConversionsSql(
   d: Dialect,

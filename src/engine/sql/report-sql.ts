@@ -1,3 +1,4 @@
+import { VALUE_KINDS } from '../../core/attribution/conversion-definition.js';
 import type { Dialect } from '../dialect.js';
 import type { ReportFilter } from './metrics/conversation-filter-sql.js';
 import { conversionsKeptSql, creditedTouchesSql } from './metrics/conversion-filter-sql.js';
@@ -11,11 +12,20 @@ export const ATTRIBUTION_DIMENSIONS = {
   campaign: 't.campaign',
   segment: 'c.segment',
   conversion_kind: 'c.kind',
+  value_kind: 'c.value_kind',
 } as const;
 export type AttributionDimension = keyof typeof ATTRIBUTION_DIMENSIONS;
 
 export function isAttributionDimension(name: string): name is AttributionDimension {
   return Object.hasOwn(ATTRIBUTION_DIMENSIONS, name);
+}
+
+/**
+ * The grouping a credit report uses: the value kind first, always, so revenue, pipeline and
+ * savings are never added together, then the dimensions asked for.
+ */
+export function withValueKind(by: readonly AttributionDimension[]): AttributionDimension[] {
+  return ['value_kind', ...by.filter((dim) => dim !== 'value_kind')];
 }
 
 /**
@@ -50,15 +60,17 @@ function creditsKept(d: Dialect, filter: ReportFilter | undefined): string {
 }
 
 /**
- * Credited conversions and value of one model grouped by the chosen dimensions, largest value
- * first, with each group's share of the model's credited value. Missing values group as NULL.
+ * Credited conversions and value of one model per value kind and the chosen dimensions, value
+ * kinds in the order revenue, pipeline, savings, then largest value first, with each group's
+ * share of the model's credited value of its kind. Missing values group as NULL.
  */
 export function attributionReportSql(
   d: Dialect,
   model: string,
-  by: readonly AttributionDimension[],
+  asked: readonly AttributionDimension[],
   filter?: ReportFilter,
 ): SqlStatement {
+  const by = withValueKind(asked);
   const dims = by.map((dim) => `${ATTRIBUTION_DIMENSIONS[dim]} AS ${d.quoteIdentifier(dim)}`);
   const groupBy = by.length
     ? `GROUP BY ${by.map((dim) => ATTRIBUTION_DIMENSIONS[dim]).join(', ')}`
@@ -66,45 +78,54 @@ export function attributionReportSql(
   // The grouped expressions, not the output names: PostgreSQL reads a name inside an ORDER BY
   // expression (as byteOrder makes it) as an input column, and conversion_kind is none.
   const orderTail = by
+    .slice(1)
     .map((dim) => `${d.byteOrder(ATTRIBUTION_DIMENSIONS[dim])} NULLS LAST`)
     .join(', ');
   const value = exactSumSql(d, 'cr.value');
   return sql(
-    `SELECT ${[...dims, `${exactSumSql(d, 'cr.fraction')} AS credited_conversions`, `${value} AS credited_value`, `${value} / NULLIF(${exactSumSql(d, value, 'OVER ()')}, 0) AS value_share`].join(', ')}
+    `SELECT ${[...dims, `${exactSumSql(d, 'cr.fraction')} AS credited_conversions`, `${value} AS credited_value`, `${value} / NULLIF(${exactSumSql(d, value, 'OVER (PARTITION BY c.value_kind)')}, 0) AS value_share`].join(', ')}
 FROM credits cr
 ${joinsFor(by)}
 WHERE cr.model = $1${creditsKept(d, filter)}
 ${groupBy}
-ORDER BY credited_value DESC${orderTail ? `, ${orderTail}` : ''}`,
+ORDER BY ${valueKindOrder('c.value_kind')}, credited_value DESC${orderTail ? `, ${orderTail}` : ''}`,
     [model],
   );
 }
 
+/** Value kinds in their reading order: revenue, pipeline, savings, then any other. */
+export function valueKindOrder(column: string): string {
+  return `CASE ${column} ${VALUE_KINDS.map((k, i) => `WHEN '${k}' THEN ${i}`).join(' ')} ELSE ${VALUE_KINDS.length} END`;
+}
+
 /**
- * The attribution report with no grouping and no filter, from the summary table: its attributed
- * conversions and value are the sums of the model's credits (summary-sql.ts), every attributed
- * conversion's fractions summing to 1.
+ * The attribution report with no grouping and no filter, from the summary table: per value kind
+ * with credits, its attributed conversions and value are the sums of the model's credits
+ * (summary-sql.ts), every attributed conversion's fractions summing to 1.
  */
 export function storedAttributionTotalSql(d: Dialect, model: string): SqlStatement {
   const dbl = d.columnType('double');
   return sql(
-    `SELECT CAST(attributed_conversions AS ${dbl}) AS credited_conversions, attributed_value AS credited_value,
+    `SELECT value_kind, CAST(attributed_conversions AS ${dbl}) AS credited_conversions, attributed_value AS credited_value,
        CASE WHEN attributed_value = 0 THEN NULL ELSE CAST(1 AS ${dbl}) END AS value_share
-FROM attribution_summary WHERE model = $1`,
+FROM attribution_summary WHERE model = $1 AND attributed_conversions > 0
+ORDER BY ${valueKindOrder('value_kind')}`,
     [model],
   );
 }
 
 /**
  * Credited value of each model side by side, one column per model (named after it), grouped by
- * the chosen dimensions; ordered by the first model's value, then by the dimensions' bytes.
+ * value kind and the chosen dimensions; ordered by value kind, the first model's value, then by
+ * the dimensions' bytes.
  */
 export function compareAttributionSql(
   d: Dialect,
   models: readonly string[],
-  by: readonly AttributionDimension[],
+  asked: readonly AttributionDimension[],
   filter?: ReportFilter,
 ): SqlStatement {
+  const by = withValueKind(asked);
   const dims = by.map((dim) => `${ATTRIBUTION_DIMENSIONS[dim]} AS ${d.quoteIdentifier(dim)}`);
   const columns = models.map(
     (_m, i) =>
@@ -113,7 +134,9 @@ export function compareAttributionSql(
   const groupBy = by.length
     ? `GROUP BY ${by.map((dim) => ATTRIBUTION_DIMENSIONS[dim]).join(', ')}`
     : '';
-  const orderTail = by.map((dim) => `${d.byteOrder(ATTRIBUTION_DIMENSIONS[dim])} NULLS LAST`);
+  const orderTail = by
+    .slice(1)
+    .map((dim) => `${d.byteOrder(ATTRIBUTION_DIMENSIONS[dim])} NULLS LAST`);
   const first = `COALESCE(${exactSumSql(d, 'CASE WHEN cr.model = $1 THEN cr.value END')}, 0)`;
   return sql(
     `SELECT ${[...dims, ...columns].join(', ')}
@@ -121,7 +144,7 @@ FROM credits cr
 ${joinsFor(by)}
 WHERE cr.model IN (${models.map((_m, i) => `$${i + 1}`).join(', ')})${creditsKept(d, filter)}
 ${groupBy}
-ORDER BY ${[`${first} DESC`, ...orderTail].join(', ')}`,
+ORDER BY ${[valueKindOrder('c.value_kind'), `${first} DESC`, ...orderTail].join(', ')}`,
     [...models],
   );
 }

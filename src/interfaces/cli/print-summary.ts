@@ -4,20 +4,25 @@ import type { ModelSummary } from '../../pipeline/reports/read-summary.js';
 import { formatForPeople } from './format/format-value.js';
 import { renderTable } from './format/render-rows.js';
 
-/** The run's headline: per model, conversions and value attributed, unattributed, and RPC. */
+/**
+ * The run's headline: per model and value kind, conversions and value attributed, unattributed,
+ * and value per conversation (revenue per conversation on the revenue rows).
+ */
 export function summaryTable(summary: readonly ModelSummary[]): string {
   const columns = [
     'model',
+    'value kind',
     'conversions',
     'attributed',
     'unattributed',
     'total value',
     'attributed value',
     'unattributed value',
-    'revenue / conversation',
+    'value / conversation',
   ];
   const cells = summary.map((s) => [
     s.model,
+    s.valueKind,
     formatForPeople('n', s.conversions),
     formatForPeople('n', s.attributedConversions),
     formatForPeople('n', s.unattributedConversions),
@@ -29,14 +34,14 @@ export function summaryTable(summary: readonly ModelSummary[]): string {
   return renderTable(columns, cells);
 }
 
-/** Credited value per channel with one column per model, largest first. */
+/** Credited revenue (value of the revenue kind) per channel with one column per model, largest first. */
 export async function channelComparisonTable(
   engine: Engine,
   models: readonly string[],
 ): Promise<string> {
   const rows = await engine.query(
     sql(
-      'SELECT touchpoint_type, channel, model, credited_value FROM channel_attribution ORDER BY touchpoint_type, channel',
+      "SELECT touchpoint_type, channel, model, credited_value FROM channel_attribution WHERE value_kind = 'revenue' ORDER BY touchpoint_type, channel",
     ),
   );
   const byChannel = new Map<string, Map<string, number>>();
@@ -63,9 +68,8 @@ export async function printRunResults(
 ): Promise<void> {
   out.write(`\nAttribution summary\n${summaryTable(summary)}\n`);
   out.write(
-    `\nAttributed value by channel\n${await channelComparisonTable(
-      engine,
-      summary.map((s) => s.model),
-    )}\n`,
+    `\nAttributed revenue by channel\n${await channelComparisonTable(engine, [
+      ...new Set(summary.map((s) => s.model)),
+    ])}\n`,
   );
 }

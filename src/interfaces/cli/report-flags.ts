@@ -1,6 +1,6 @@
 import { UserError } from '../../core/errors.js';
 import {
-  FILTER_NAMES,
+  ALL_FILTER_NAMES,
   type FilterName,
   type ReportFilter,
 } from '../../engine/sql/metrics/conversation-filter-sql.js';
@@ -28,6 +28,7 @@ export interface ReportFlags extends WarehouseFlags {
   readonly segment?: string;
   readonly channel?: string;
   readonly conversationType?: string;
+  readonly valueKind?: string;
 }
 
 /** Each filter and the flag that sets it (commander names --conversation-type conversationType). */
@@ -37,12 +38,18 @@ export const FILTER_FLAGS: Readonly<Record<FilterName, keyof ReportFlags>> = {
   segment: 'segment',
   channel: 'channel',
   conversation_type: 'conversationType',
+  outcome: 'outcome',
+  value_kind: 'valueKind',
 };
 
-/** The filter the flags give, unchecked. */
-export function filterOf(flags: ReportFlags): ReportFilter {
+/**
+ * The filter the flags give, unchecked. `--outcome` is the deal outcome option of the conversion
+ * reports (`outcomeIsOption`) and a filter on conversions of the others.
+ */
+export function filterOf(flags: ReportFlags, outcomeIsOption = false): ReportFilter {
   const out: Partial<Record<FilterName, string>> = {};
-  for (const name of FILTER_NAMES) {
+  for (const name of ALL_FILTER_NAMES) {
+    if (name === 'outcome' && outcomeIsOption) continue;
     const value = flags[FILTER_FLAGS[name]];
     if (typeof value === 'string') out[name] = value;
   }
@@ -96,21 +103,26 @@ export function reportOptions(
   const given = (Object.keys(OPTION_FLAGS) as ReportOption[]).filter(
     (o) => flags[OPTION_FLAGS[o]] !== undefined,
   );
-  const refused = given.filter((o) => !accepted.includes(o));
+  // --outcome is also a filter on conversions: a report that takes that filter takes the flag.
+  const refused = given.filter(
+    (o) => !accepted.includes(o) && !(o === 'outcome' && filters.includes('outcome')),
+  );
   if (refused.length) {
     const takes = accepted.map((o) => `--${OPTION_FLAGS[o]}`).join(', ') || 'no option flags';
     throw new UserError(
       `report ${report} does not take ${refused.map((o) => `--${OPTION_FLAGS[o]}`).join(', ')} (it takes ${takes})`,
     );
   }
-  const filter = chosenFilter(report, filters, filterOf(flags));
+  const filter = chosenFilter(report, filters, filterOf(flags, accepted.includes('outcome')));
   return {
     ...(Object.keys(filter).length ? { filter } : {}),
     ...(flags.model === undefined ? {} : { model: flags.model }),
     ...(flags.by === undefined ? {} : { by: list(flags.by) }),
     ...(flags.days === undefined ? {} : { days: numbers('days', flags.days, true) }),
     ...(flags.definition === undefined ? {} : { definition: flags.definition }),
-    ...(flags.outcome === undefined ? {} : { outcome: flags.outcome }),
+    ...(flags.outcome === undefined || !accepted.includes('outcome')
+      ? {}
+      : { outcome: flags.outcome }),
     ...(flags.industry === undefined ? {} : { industry: flags.industry }),
     ...(flags.volume === undefined ? {} : { volume: single('volume', flags.volume, false) }),
     ...(flags.change === undefined ? {} : { changes: numbers('change', flags.change, false) }),

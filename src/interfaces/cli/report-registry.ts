@@ -10,7 +10,10 @@ import { readReport } from '../../pipeline/reports/read-report.js';
 import { summaryRows } from '../../pipeline/reports/read-summary.js';
 import { UserError } from '../../core/errors.js';
 import type { ExportSource } from './export/write-report-file.js';
-import { FILTER_NAMES, type FilterName } from '../../engine/sql/metrics/conversation-filter-sql.js';
+import {
+  ALL_FILTER_NAMES,
+  type FilterName,
+} from '../../engine/sql/metrics/conversation-filter-sql.js';
 import { filterOf, reportOptions, type ReportFlags } from './report-flags.js';
 import { chosenFilter } from '../../pipeline/reports/report-filter.js';
 
@@ -40,12 +43,13 @@ const LEGACY: readonly RegisteredReport[] = [
   {
     name: 'attribution',
     description:
-      'credited conversions and value of one model by channel, type, campaign, segment or kind; --compare: every model (or --model a,b) side by side',
+      'credited conversions and value of one model per value kind, by channel, type, campaign, segment or kind; --compare: every model (or --model a,b) side by side',
     options: ['model', 'by'],
-    // Conversions' days and segment; the credited touches' channel and conversation type.
-    filters: FILTER_NAMES,
+    // Conversions' days, segment, outcome and value kind; the credited touches' channel and
+    // conversation type.
+    filters: ALL_FILTER_NAMES,
     prepare: (engine, flags) => {
-      const filter = chosenFilter('attribution', FILTER_NAMES, filterOf(flags));
+      const filter = chosenFilter('attribution', ALL_FILTER_NAMES, filterOf(flags));
       const by = list(flags.by ?? 'channel');
       if (flags.compare === true)
         return Promise.resolve({
@@ -63,7 +67,7 @@ const LEGACY: readonly RegisteredReport[] = [
   {
     name: 'summary',
     description:
-      'headline figures per model: conversions, attributed value, revenue per conversation',
+      'headline figures per model and value kind: conversions, attributed value, value per conversation',
     options: [],
     filters: [],
     prepare: (engine, flags) => {

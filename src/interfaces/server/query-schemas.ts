@@ -51,6 +51,8 @@ export const ROW_FILTERS = {
   channel: { schema: text('only conversations of this channel') },
   segment: { schema: text('only conversations of this customer segment') },
   conversation_type: { schema: text('only conversations of this type') },
+  outcome: { schema: text('only conversions of this outcome (order, closed_won, …)') },
+  value_kind: { schema: text('only conversions of this value kind (revenue, pipeline, savings)') },
 } as const;
 
 /** A strict query string schema: unknown parameters are refused, not dropped. */

@@ -1,4 +1,7 @@
-import { FILTER_NAMES, type FilterName } from '../../engine/sql/metrics/conversation-filter-sql.js';
+import {
+  ALL_FILTER_NAMES,
+  type FilterName,
+} from '../../engine/sql/metrics/conversation-filter-sql.js';
 import { FILTER_FLAGS, type ReportFlags } from '../cli/report-flags.js';
 
 type Query = Readonly<Record<string, string | undefined>>;
@@ -18,11 +21,14 @@ export interface FilterNote {
 export function splitFilters(
   q: Query,
   accepted: readonly FilterName[],
+  options: readonly string[] = [],
 ): { flags: Partial<ReportFlags>; note: FilterNote } {
   const flags: Record<string, string> = {};
   const applied: Partial<Record<FilterName, string>> = {};
   const ignored: FilterName[] = [];
-  for (const name of FILTER_NAMES) {
+  for (const name of ALL_FILTER_NAMES) {
+    // A parameter the report reads as its own option (the conversion reports' outcome) is no filter.
+    if (options.includes(name)) continue;
     const value = q[name];
     if (value === undefined) continue;
     if (accepted.includes(name)) {

@@ -45,6 +45,7 @@ export async function recordAttributionSettings(
       c.lookbackDays,
       c.cycle,
       JSON.stringify(c.eligible),
+      c.valueKind,
     ]),
   );
   await engine.append(

@@ -1,4 +1,4 @@
-import { roas, roi } from '../../core/metrics/return-on-spend.js';
+import { roas, roiPercent } from '../../core/metrics/return-on-spend.js';
 import type { Row } from '../../engine/engine.js';
 import { CHANNEL_ROI_TABLE } from '../../engine/schema/report-tables.js';
 import {
@@ -15,14 +15,15 @@ import { modelIs } from './stored-filters.js';
 const STORED_DIMS: readonly RoiDimension[] = ['channel', 'campaign'];
 
 /**
- * Channel ROI per model: daily spend against the revenue credited to the touches it bought.
- * ROAS = revenue / spend and ROI = (revenue − spend) / spend are undefined where nothing was
- * spent (organic channels, conversations), never infinite.
+ * Channel ROI per model: daily spend against the revenue (or, with `--value-kind pipeline`, the
+ * pipeline) credited to the touches it bought. ROAS = value / spend and ROI = profit / spend ×
+ * 100 with profit = value − spend (seed 003's definition, in percent) are undefined where
+ * nothing was spent (organic channels, conversations), never infinite.
  */
 export const channelRoiReport: MetricReport = {
   name: 'channel-roi',
   description:
-    'spend, attributed revenue, ROAS and ROI = (revenue − spend) / spend per model and channel',
+    'spend, attributed revenue (or --value-kind pipeline), ROAS and ROI % = (revenue − spend) / spend × 100 per model and channel',
   table: CHANNEL_ROI_TABLE,
   options: ['model', 'by'],
   filters: ROI_FILTERS,
@@ -31,7 +32,9 @@ export const channelRoiReport: MetricReport = {
   stored(d, settings, options) {
     const model = chosenModel(settings, options.model);
     const dims = chosenDimensions<RoiDimension>(options.by, ROI_DIMENSIONS, STORED_DIMS);
-    return dims.join() === STORED_DIMS.join() ? modelIs(d, model) : null;
+    return dims.join() === STORED_DIMS.join() && options.filter?.value_kind === undefined
+      ? modelIs(d, model)
+      : null;
   },
   async compute(engine, settings, options) {
     const models = modelsOf(settings, options.model);
@@ -45,12 +48,13 @@ export const channelRoiReport: MetricReport = {
       );
       return {
         model: String(r.model),
+        value_kind: options.filter?.value_kind ?? 'revenue',
         ...keys,
         spend,
         attributed_revenue: revenue,
         credited_conversions: num(r.credited_conversions),
         roas: roas(revenue, spend),
-        roi: roi(revenue, spend),
+        roi_percent: roiPercent(revenue, spend),
       };
     });
     return out.sort(

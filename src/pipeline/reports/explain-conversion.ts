@@ -1,9 +1,11 @@
-import type {
-  ConversionDefinition,
-  Cycle,
-  EligibleTouches,
-  IdentityLevel,
-  Outcome,
+import {
+  OUTCOME_DEFAULTS,
+  type ConversionDefinition,
+  type Cycle,
+  type EligibleTouches,
+  type IdentityLevel,
+  type Outcome,
+  type ValueKind,
 } from '../../core/attribution/conversion-definition.js';
 import { UserError } from '../../core/errors.js';
 import type { Engine, Row, RowValue } from '../../engine/engine.js';
@@ -106,6 +108,9 @@ function definitionOf(row: Row): ConversionDefinition {
     outcome: String(row.outcome) as Outcome,
     ...(row.event_type === null ? {} : { eventType: String(row.event_type) }),
     value: value !== '' && Number.isFinite(number) ? { constant: number } : { field: value },
+    valueKind: String(
+      row.value_kind ?? OUTCOME_DEFAULTS[String(row.outcome) as Outcome].valueKind,
+    ) as ValueKind,
     level: String(row.level) as IdentityLevel,
     lookbackDays: Number(row.lookback_days),
     cycle: String(row.cycle) as Cycle,

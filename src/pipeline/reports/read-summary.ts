@@ -1,9 +1,12 @@
 import type { Engine, Row } from '../../engine/engine.js';
+import { valueKindOrder } from '../../engine/sql/report-sql.js';
 import { sql } from '../../engine/sql/sql-statement.js';
 
-/** One model's headline figures, as the summary stage stored them. */
+/** One model's headline figures of one value kind, as the summary stage stored them. */
 export interface ModelSummary {
   readonly model: string;
+  /** revenue, pipeline or savings: each kind is its own row, never added to another. */
+  readonly valueKind: string;
   readonly conversions: number;
   readonly attributedConversions: number;
   readonly unattributedConversions: number;
@@ -16,15 +19,20 @@ export interface ModelSummary {
   readonly revenuePerConversation: number | null;
 }
 
-/** The summary table as stored, one row per model, for reports. */
+/** The summary table as stored, one row per model and value kind, for reports. */
 export function summaryRows(engine: Engine): Promise<Row[]> {
-  return engine.query(sql('SELECT * FROM attribution_summary ORDER BY model'));
+  return engine.query(
+    sql(
+      `SELECT * FROM attribution_summary ORDER BY ${engine.dialect.byteOrder('model')}, ${valueKindOrder('value_kind')}`,
+    ),
+  );
 }
 
 export async function readSummary(engine: Engine): Promise<ModelSummary[]> {
   const rows = await summaryRows(engine);
   return rows.map((r) => ({
     model: String(r.model),
+    valueKind: String(r.value_kind),
     conversions: Number(r.conversions),
     attributedConversions: Number(r.attributed_conversions),
     unattributedConversions: Number(r.unattributed_conversions),

@@ -1,6 +1,12 @@
+import {
+  isOutcome,
+  isValueKind,
+  OUTCOMES,
+  VALUE_KINDS,
+} from '../../core/attribution/conversion-definition.js';
 import { UserError } from '../../core/errors.js';
 import {
-  FILTER_NAMES,
+  ALL_FILTER_NAMES,
   type FilterName,
   type ReportFilter,
 } from '../../engine/sql/metrics/conversation-filter-sql.js';
@@ -36,7 +42,7 @@ export function flagOf(name: FilterName): string {
 
 /** The filters given, without the empty ones. */
 export function givenFilters(filter: ReportFilter | undefined): FilterName[] {
-  return FILTER_NAMES.filter((n) => filter?.[n] !== undefined);
+  return ALL_FILTER_NAMES.filter((n) => filter?.[n] !== undefined);
 }
 
 /**
@@ -51,6 +57,14 @@ export function checkedFilter(filter: ReportFilter | undefined): ReportFilter {
     out[name] =
       name === 'from' || name === 'to' ? checkedDay(name, value) : checkedText(name, value);
   }
+  if (out.outcome !== undefined && !isOutcome(out.outcome))
+    throw new UserError(
+      `--outcome ${out.outcome.slice(0, 40)}: give one of ${OUTCOMES.join(', ')}`,
+    );
+  if (out.value_kind !== undefined && !isValueKind(out.value_kind))
+    throw new UserError(
+      `--value-kind ${out.value_kind.slice(0, 40)}: give one of ${VALUE_KINDS.join(', ')}`,
+    );
   if (out.from !== undefined && out.to !== undefined && out.from > out.to)
     throw new UserError(`--from ${out.from} is after --to ${out.to}`);
   return out;

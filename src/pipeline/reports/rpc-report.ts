@@ -1,7 +1,8 @@
 import { basicRpc, comprehensiveRpc } from '../../core/metrics/rpc-components.js';
-import { roi } from '../../core/metrics/return-on-spend.js';
+import { roiPercent } from '../../core/metrics/return-on-spend.js';
 import type { Engine, Row } from '../../engine/engine.js';
 import {
+  CONVERSION_FILTER_NAMES,
   FILTER_NAMES,
   type ReportFilter,
 } from '../../engine/sql/metrics/conversation-filter-sql.js';
@@ -31,6 +32,8 @@ export interface RpcTotals {
   readonly lead_capture: number;
   readonly retention: number;
   readonly total: number;
+  /** Pipeline credited to the conversations: reported beside the total, never in it. */
+  readonly pipeline: number;
   readonly cost: number;
 }
 
@@ -58,6 +61,7 @@ export async function rpcTotals(
     lead_capture: num(r.lead_value),
     retention: num(r.retention_value),
     total: num(r.total_value),
+    pipeline: num(r.pipeline_value),
     cost: num(r.cost),
   }));
   if (dims.includes('overall')) {
@@ -81,6 +85,7 @@ const EMPTY = {
   lead_capture: 0,
   retention: 0,
   total: 0,
+  pipeline: 0,
   cost: 0,
 } as const;
 
@@ -98,10 +103,10 @@ function label(dimension: string, value: string | null): string | null {
 export const rpcReport: MetricReport = {
   name: 'rpc',
   description:
-    'revenue per conversation, basic (attributed revenue) and comprehensive (+ savings, leads, retention), by model and dimension',
+    'revenue per conversation, basic (attributed revenue) and comprehensive (+ savings, leads, retention), pipeline apart, ROI %, by model and dimension; --outcome/--value-kind: direct value of those conversions',
   table: RPC_TABLE,
   options: ['model', 'by'],
-  filters: FILTER_NAMES,
+  filters: [...FILTER_NAMES, ...CONVERSION_FILTER_NAMES],
   cliDefaults: { by: ['overall'] },
   materialised: true,
   stored(d, settings, options) {
@@ -124,10 +129,11 @@ export const rpcReport: MetricReport = {
       lead_value: t.lead_capture,
       retention_value: t.retention,
       total_value: t.total,
+      pipeline_value: t.pipeline,
       cost: t.cost,
       rpc_basic: basicRpc(t.direct_sales, t.conversations),
       rpc_comprehensive: totalsRpc(t),
-      roi: roi(t.total, t.cost),
+      roi_percent: roiPercent(t.total, t.cost),
     }));
   },
 };

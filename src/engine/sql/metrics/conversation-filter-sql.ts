@@ -2,7 +2,16 @@ import type { Dialect } from '../../dialect.js';
 
 /** The filters a grouped report can apply to the conversations it aggregates over. */
 export const FILTER_NAMES = ['from', 'to', 'segment', 'channel', 'conversation_type'] as const;
-export type FilterName = (typeof FILTER_NAMES)[number];
+type ConversationFilterName = (typeof FILTER_NAMES)[number];
+
+/**
+ * The filters on conversions only the reports built on credits take (attribution, RPC, channel
+ * ROI): the conversion's outcome (order, closed_won, …) and its value kind (revenue, pipeline,
+ * savings).
+ */
+export const CONVERSION_FILTER_NAMES = ['outcome', 'value_kind'] as const;
+export const ALL_FILTER_NAMES = [...FILTER_NAMES, ...CONVERSION_FILTER_NAMES] as const;
+export type FilterName = (typeof ALL_FILTER_NAMES)[number];
 
 /**
  * Which conversations (or touches, or days of spend) a report aggregates over: `from`/`to` are
@@ -11,7 +20,7 @@ export type FilterName = (typeof FILTER_NAMES)[number];
 export type ReportFilter = Partial<Readonly<Record<FilterName, string>>>;
 
 /** The column of a metrics table each filter reads. */
-const COLUMNS: Readonly<Record<FilterName, string>> = {
+const COLUMNS: Readonly<Record<ConversationFilterName, string>> = {
   from: 'day',
   to: 'day',
   segment: 'segment',

@@ -8,7 +8,22 @@ import { dayRangeSql, type ReportFilter } from './conversation-filter-sql.js';
  * WHERE without changing its joins, and values go through the dialect's one quoting path.
  */
 
-/** `from`, `to` and `segment` as the conversions they keep: its day (UTC) and its account's segment. */
+/**
+ * `outcome` and `value_kind` as conditions on conversions `c`: the conversion's outcome (its
+ * kind column) and its value kind.
+ */
+export function conversionKindSql(d: Dialect, filter: ReportFilter | undefined): string[] {
+  const parts: string[] = [];
+  if (filter?.outcome !== undefined) parts.push(`c.kind = ${d.quoteLiteral(filter.outcome)}`);
+  if (filter?.value_kind !== undefined)
+    parts.push(`c.value_kind = ${d.quoteLiteral(filter.value_kind)}`);
+  return parts;
+}
+
+/**
+ * `from`, `to`, `segment`, `outcome` and `value_kind` as the conversions they keep: its day
+ * (UTC), its account's segment, its outcome and its value kind.
+ */
 export function conversionsKeptSql(
   d: Dialect,
   filter: ReportFilter | undefined,
@@ -18,6 +33,7 @@ export function conversionsKeptSql(
   const days = dayRangeSql(d, filter, 'CAST(c.occurred_at AS DATE)');
   if (days) parts.push(days);
   if (filter?.segment !== undefined) parts.push(`c.segment = ${d.quoteLiteral(filter.segment)}`);
+  parts.push(...conversionKindSql(d, filter));
   if (!parts.length) return '';
   return `${conversionId} IN (SELECT c.conversion_id FROM conversions c WHERE ${parts.join(' AND ')})`;
 }

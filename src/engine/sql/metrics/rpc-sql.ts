@@ -2,6 +2,7 @@ import type { Dialect } from '../../dialect.js';
 import { exactSumSql } from '../exact-sum-sql.js';
 import { sql, type SqlStatement } from '../sql-statement.js';
 import { conversationFilterSql, whereAll, type ReportFilter } from './conversation-filter-sql.js';
+import { conversionKindSql } from './conversion-filter-sql.js';
 import { dimensionGrouping } from './grouping-sets.js';
 
 /** What RPC can be segmented by, and the column of conversation_economics (alias e) naming it. */
@@ -40,8 +41,26 @@ export function economicsWhere(
 }
 
 /**
- * Per model and per value of each dimension: conversations and the sum of every value component
- * and of cost, from conversation_economics. Rates are left to the caller.
+ * The value credited to each conversation's touch by the conversions an `outcome` or
+ * `value_kind` filter keeps, per model (alias k: model, conversation_id, value); null when the
+ * filter names neither.
+ */
+function keptCreditsSql(d: Dialect, filter: ReportFilter | undefined): string | null {
+  const kinds = conversionKindSql(d, filter);
+  if (!kinds.length) return null;
+  return `(SELECT cr.model, t.conversation_id, ${exactSumSql(d, 'cr.value')} AS value
+   FROM credits cr JOIN touchpoints t ON t.touchpoint_id = cr.touchpoint_id
+   JOIN conversions c ON c.conversion_id = cr.conversion_id
+   WHERE t.touchpoint_type = 'conversation' AND ${kinds.join(' AND ')}
+   GROUP BY cr.model, t.conversation_id)`;
+}
+
+/**
+ * Per model and per value of each dimension: conversations and the sum of every value component,
+ * of the pipeline credited beside them and of cost, from conversation_economics. Direct revenue
+ * is what conversions of the revenue kind credited the conversation; with an `outcome` or
+ * `value_kind` filter it is what the conversions of that outcome or kind credited it instead,
+ * and the total follows it. Rates are left to the caller.
  */
 export function rpcTotalsSql(
   d: Dialect,
@@ -54,20 +73,31 @@ export function rpcTotalsSql(
     dims.map((name) => ({ name, expr: RPC_DIMENSIONS[name] })),
     ['model'],
   );
+  const kept = keptCreditsSql(d, filter);
+  const direct = kept === null ? 'e.direct_revenue' : 'COALESCE(k.value, 0)';
   const inner = [
     'e.model',
-    'e.direct_revenue',
+    `${direct} AS direct_revenue`,
     'e.cost_savings',
     'e.lead_value',
     'e.retention_value',
   ];
-  inner.push('e.total_value', 'e.cost');
+  inner.push(
+    kept === null ? 'e.total_value' : `e.total_value - e.direct_revenue + ${direct} AS total_value`,
+    'e.pipeline_value',
+    'e.cost',
+  );
   if (g.innerColumns) inner.push(g.innerColumns);
+  const join =
+    kept === null
+      ? ''
+      : `LEFT JOIN ${kept} k ON k.model = e.model AND k.conversation_id = e.conversation_id`;
   return sql(`SELECT model, ${g.outputColumns}, CAST(COUNT(*) AS INTEGER) AS conversations,
        ${exactSumSql(d, 'direct_revenue')} AS direct_revenue, ${exactSumSql(d, 'cost_savings')} AS cost_savings,
        ${exactSumSql(d, 'lead_value')} AS lead_value, ${exactSumSql(d, 'retention_value')} AS retention_value,
-       ${exactSumSql(d, 'total_value')} AS total_value, ${exactSumSql(d, 'cost')} AS cost
-FROM (SELECT ${inner.join(', ')} FROM conversation_economics e ${economicsWhere(d, model, filter)}) x
+       ${exactSumSql(d, 'total_value')} AS total_value, ${exactSumSql(d, 'pipeline_value')} AS pipeline_value,
+       ${exactSumSql(d, 'cost')} AS cost
+FROM (SELECT ${inner.join(', ')} FROM conversation_economics e ${join} ${economicsWhere(d, model, filter)}) x
 ${g.groupBy}`);
 }
 

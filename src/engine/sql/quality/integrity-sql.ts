@@ -54,7 +54,8 @@ export function orphansSql(d: Dialect, references: readonly Reference[]): SqlSta
       .map(({ name, from, to, where }) => {
         const value = `r.${q(from.column)}`;
         // A join on the distinct keys, not NOT EXISTS inside the aggregate (per row in PostgreSQL).
-        return `SELECT ${d.quoteLiteral(name)} AS reference, COUNT(*) AS referring, COUNT(*) - COUNT(k.${q(to.column)}) AS dangling FROM ${q(from.table)} r LEFT JOIN (SELECT DISTINCT ${q(to.column)} FROM ${q(to.table)}) k ON k.${q(to.column)} = ${value} WHERE ${value} IS NOT NULL${where ? ` AND ${where}` : ''}`;
+        // targets: the rows the referenced table holds; none means its (optional) input is absent.
+        return `SELECT ${d.quoteLiteral(name)} AS reference, COUNT(*) AS referring, COUNT(*) - COUNT(k.${q(to.column)}) AS dangling, (SELECT COUNT(*) FROM ${q(to.table)}) AS targets FROM ${q(from.table)} r LEFT JOIN (SELECT DISTINCT ${q(to.column)} FROM ${q(to.table)}) k ON k.${q(to.column)} = ${value} WHERE ${value} IS NOT NULL${where ? ` AND ${where}` : ''}`;
       })
       .join('\nUNION ALL\n'),
   );

@@ -49,7 +49,11 @@ export function registerReport(program: Command): void {
       )
       .option(
         '--outcome <name>',
-        'deal outcome: qualified_lead, opportunity_created, closed_won, order',
+        'conversion, send-hour, speed-to-lead: deal outcome (qualified_lead, opportunity_created, closed_won, order); attribution, rpc: only conversions of this outcome',
+      )
+      .option(
+        '--value-kind <kind>',
+        'attribution, rpc, channel-roi: only conversions of this value kind (revenue, pipeline, savings)',
       )
       .option('--industry <name>', 'benchmarks: one industry of the benchmark table')
       .option('--volume <n>', 'what-if: monthly conversations (default: observed)')

@@ -23,6 +23,8 @@ export function formatForPeople(
   if (value instanceof Date) return value.toISOString().replace('.000Z', 'Z');
   if (typeof value === 'number') {
     if (PERCENT_COLUMNS.test(column)) return `${(value * 100).toFixed(1)}%`;
+    // Already in percent (ROI = profit / spend × 100).
+    if (column.endsWith('_percent')) return `${value.toFixed(1)}%`;
     return money ? cents.format(value) : count.format(value);
   }
   return String(value);

@@ -27,6 +27,8 @@ export function cell(column: string, v: Value): string {
   if (typeof v === 'string' && /^\d{4}-\d\d-\d\dT00:00:00\.000Z$/.test(v)) return v.slice(0, 10);
   if (typeof v !== 'number') return String(v);
   if (/(share|rate|rate_low|rate_high)$/.test(column)) return percent(v);
+  // Already in percent (ROI = profit / spend × 100).
+  if (column.endsWith('_percent')) return `${v.toFixed(1)}%`;
   if (/(value|revenue|amount|per_conversation|cost|savings|spend|profit)$|rpc/.test(column))
     return money(v);
   return count(v);

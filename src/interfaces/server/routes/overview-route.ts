@@ -18,7 +18,9 @@ export function defaultModel(models: readonly string[]): string | undefined {
 /**
  * GET /v1/overview: the dashboard's first page in one request, every part of it a report of
  * `convrev report` for the model (rpc --by overall, rpc-trend, rpc-waterfall, rpc-daily,
- * attribution --by '' for the attributed revenue, summary, conversion --by overall). The filters
+ * attribution --by '' for the attributed revenue, summary, conversion --by overall). Revenue,
+ * pipeline and savings are never added: `attributed` and `summary` are the revenue figures,
+ * `attributed_by_kind` and `summary_by_kind` every value kind's apart. The filters
  * (from, to, segment, channel, conversation_type) narrow every part but the summary: the
  * conversations the RPC parts are computed over, and the conversions and credited touches of
  * the attributed revenue. The summary is the stored whole (every conversion, attributed or not),
@@ -73,8 +75,11 @@ async function overview(ctx: ApiContext, q: Query) {
   ];
   const ignored = splitFilters(q, []).note.ignored;
   const [headline] = machineRows(rpc);
-  const [totals] = machineRows(summary.filter((r) => r.model === model));
-  const [credited] = machineRows(attributed);
+  // Revenue, pipeline and savings are each their own figure, never one sum.
+  const summaries = machineRows(summary.filter((r) => r.model === model));
+  const creditedByKind = machineRows(attributed);
+  const totals = summaries.find((r) => r.value_kind === 'revenue');
+  const credited = creditedByKind.find((r) => r.value_kind === 'revenue');
   const conversionRows = machineRows(conversion);
   return {
     model,
@@ -86,7 +91,9 @@ async function overview(ctx: ApiContext, q: Query) {
     },
     rpc: headline ?? null,
     attributed: credited ?? null,
+    attributed_by_kind: creditedByKind,
     summary: totals ?? null,
+    summary_by_kind: summaries,
     conversion: conversionRows,
     trend: machineRows(trend),
     waterfall: machineRows(waterfall),

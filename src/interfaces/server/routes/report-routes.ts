@@ -1,6 +1,6 @@
 import type { TSchema } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
-import { FILTER_NAMES } from '../../../engine/sql/metrics/conversation-filter-sql.js';
+import { ALL_FILTER_NAMES } from '../../../engine/sql/metrics/conversation-filter-sql.js';
 import { REPORT_REGISTRY } from '../../cli/report-registry.js';
 import type { ApiContext } from '../api-context.js';
 import { machineRows } from '../machine-rows.js';
@@ -34,7 +34,7 @@ export function reportRoutes(app: FastifyInstance, ctx: ApiContext): void {
       const [param, schema] = OPTION_PARAMS[option];
       properties[param] = schema;
     }
-    for (const f of FILTER_NAMES) properties[f] = ROW_FILTERS[f].schema;
+    for (const f of ALL_FILTER_NAMES) properties[f] ??= ROW_FILTERS[f].schema;
     app.get(
       `/v1/reports/${report.name}`,
       {
@@ -60,7 +60,7 @@ export function reportRoutes(app: FastifyInstance, ctx: ApiContext): void {
         const value = q[param];
         if (value !== undefined) flags[param] = value;
       }
-      const filters = splitFilters(q, report.filters);
+      const filters = splitFilters(q, report.filters, report.options);
       const rows = await reportRows(ctx, report.name, { ...flags, ...filters.flags });
       return JSON.stringify({
         report: report.name,

@@ -8,8 +8,10 @@ interface Overview {
   readonly empty: boolean;
   readonly model: string | null;
   readonly rpc: ApiRow | null;
-  /** The model's credited value under the filters (attribution --by ''). */
+  /** The model's credited revenue under the filters (attribution --by ''). */
   readonly attributed: ApiRow | null;
+  /** Its credited value of every value kind, one row each (revenue, pipeline, savings). */
+  readonly attributed_by_kind?: ApiRow[];
   readonly conversion: ApiRow[];
   readonly trend: ApiRow[];
   readonly waterfall: ApiRow[];
@@ -60,6 +62,12 @@ export const overviewPage: Page = {
         'attributed revenue',
         o.attributed?.credited_value ?? null,
         money(o.attributed?.credited_value),
+      ),
+      figure(
+        'attributed_pipeline',
+        'attributed pipeline (not revenue)',
+        o.attributed_by_kind?.find((r) => r.value_kind === 'pipeline')?.credited_value ?? null,
+        money(o.attributed_by_kind?.find((r) => r.value_kind === 'pipeline')?.credited_value),
       ),
       figure('conversations', 'conversations', o.rpc.conversations, String(o.rpc.conversations)),
       figure(

@@ -33,7 +33,7 @@ export const spendPage: Page = {
         ),
         table(
           rows,
-          ['channel', 'spend', 'attributed_revenue', 'credited_conversions', 'roas', 'roi'],
+          ['channel', 'spend', 'attributed_revenue', 'credited_conversions', 'roas', 'roi_percent'],
           'channel-roi',
         ),
       ),
