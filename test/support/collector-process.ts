@@ -12,13 +12,22 @@ export interface CollectorProcess {
 }
 
 /** Starts `convrev serve` on a free loopback port and resolves once it listens. */
-export async function startCollector(
+export function startCollector(
+  args: readonly string[],
+  timeoutMs = 60_000,
+): Promise<CollectorProcess> {
+  return startListening('serve', args, timeoutMs);
+}
+
+/** Starts a listening convrev command (`serve`, `collect`) on a free loopback port. */
+export async function startListening(
+  command: string,
   args: readonly string[],
   timeoutMs = 60_000,
 ): Promise<CollectorProcess> {
   const child = spawn(
     process.execPath,
-    [join(root, 'bin', 'convrev.js'), 'serve', '--host', '127.0.0.1', '--port', '0', ...args],
+    [join(root, 'bin', 'convrev.js'), command, '--host', '127.0.0.1', '--port', '0', ...args],
     {
       cwd: root,
       env: { ...process.env, CONVREV_FROM_SOURCE: '1', CONVREV_LOG_LEVEL: 'warn' },
@@ -31,10 +40,10 @@ export async function startCollector(
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`collector did not start: ${stderr}`)),
-      timeoutMs,
-    );
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL'); // a process nobody holds must not outlive the test
+      reject(new Error(`${command} did not start: ${stderr}`));
+    }, timeoutMs);
     const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
     lines.on('line', (line) => {
       const m = /^listening on (\S+)/.exec(line);
@@ -45,7 +54,7 @@ export async function startCollector(
     });
     void exited.then((how) => {
       clearTimeout(timer);
-      reject(new Error(`collector exited (${how}) before listening: ${stderr}`));
+      reject(new Error(`${command} exited (${how}) before listening: ${stderr}`));
     });
   });
   return { child, url, exited };

@@ -24,6 +24,7 @@ export interface RawIngestSections {
       readonly stream?: string;
       readonly subject?: string;
       readonly durable?: string;
+      readonly replicas?: number;
     };
   };
   readonly privacy?: {
@@ -87,6 +88,7 @@ export function buildIngestSections(
               stream: nats.stream ?? d.nats.stream,
               subject: nats.subject ?? d.nats.subject,
               durable: nats.durable ?? d.nats.durable,
+              replicas: nats.replicas ?? d.nats.replicas ?? 1,
             },
           },
         }),

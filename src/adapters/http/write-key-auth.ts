@@ -31,7 +31,8 @@ export function writeKeyAuth(engine: Engine, serial: Serial): KeyAuth {
   return Object.assign(authenticate, { clear: () => cache.clear() });
 }
 
-function presentedKey(request: FastifyRequest): string | null {
+/** The key a request presents, from whichever header carries it; null when none does. */
+export function presentedKey(request: FastifyRequest): string | null {
   const header = request.headers.authorization ?? '';
   const [scheme = '', value = ''] = header.split(' ', 2);
   if (scheme.toLowerCase() === 'bearer' && value) return value.trim();

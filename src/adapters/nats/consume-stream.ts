@@ -1,15 +1,14 @@
 import { AckPolicy, jetstream, jetstreamManager, type JsMsg } from '@nats-io/jetstream';
-import { connect } from '@nats-io/transport-node';
 import type { Logger } from 'pino';
 import type { NatsConfig } from '../../core/config/config.js';
 import type { Engine } from '../../engine/engine.js';
-import { newBatchId } from '../../pipeline/ingest/batch-ids.js';
-import type { BatchItem, BatchReport, IngestBatch } from '../../pipeline/ingest/ingest-batch.js';
+import type { BatchReport, IngestBatch } from '../../pipeline/ingest/ingest-batch.js';
 import { deadLetter } from '../../core/ingest/step-result.js';
 import type { IngestEnvironment } from '../../pipeline/ingest/ingest-environment.js';
 import { addReport, emptyTotals, type IngestTotals } from '../../pipeline/ingest/ingest-totals.js';
 import { writeBatches } from '../../pipeline/ingest/write-batches.js';
-import { textItem } from '../http/message-item.js';
+import { messageBatches } from './message-batches.js';
+import { connectNats, ensureStream } from './stream-connection.js';
 
 export interface ConsumeOptions {
   readonly engine: Engine;
@@ -23,6 +22,8 @@ export interface ConsumeOptions {
   readonly idleExitMs?: number;
   readonly signal?: AbortSignal;
   readonly logger?: Logger;
+  /** Drop names and addresses from Segment traits (privacy.hash_pii), as the collector does. */
+  readonly dropPersonalTraits?: boolean;
 }
 
 const ACK_WAIT_NS = 30_000_000_000;
@@ -36,13 +37,11 @@ const ACK_WAIT_NS = 30_000_000_000;
  */
 export async function consumeStream(options: ConsumeOptions): Promise<IngestTotals> {
   const { engine, env, nats, logger } = options;
-  const nc = await connect({ servers: nats.servers.split(',').map((s) => s.trim()) });
+  const nc = await connectNats(nats, 'convrev-consumer');
   const totals = emptyTotals();
   try {
+    await ensureStream(nc, nats, logger);
     const jsm = await jetstreamManager(nc);
-    await jsm.streams
-      .info(nats.stream)
-      .catch(() => jsm.streams.add({ name: nats.stream, subjects: [nats.subject] }));
     await jsm.consumers.info(nats.stream, nats.durable).catch(() =>
       jsm.consumers.add(nats.stream, {
         durable_name: nats.durable,
@@ -52,84 +51,74 @@ export async function consumeStream(options: ConsumeOptions): Promise<IngestTota
       }),
     );
     const consumer = await jetstream(nc).consumers.get(nats.stream, nats.durable);
-    const source = `nats:${nats.stream}`;
+    const fallbackSource = `nats:${nats.stream}`;
     let idleSince = Date.now();
     while (!options.signal?.aborted) {
       if (options.maxMessages !== undefined && totals.offered >= options.maxMessages) break;
       const want = Math.min(options.batchSize, (options.maxMessages ?? Infinity) - totals.offered);
       const messages: JsMsg[] = [];
-      for await (const m of await consumer.fetch({ max_messages: want, expires: 1_000 }))
-        messages.push(m);
+      try {
+        for await (const m of await consumer.fetch({ max_messages: want, expires: 1_000 }))
+          messages.push(m);
+      } catch (error) {
+        // A lost node or a consumer leader election: what was fetched is kept (or redelivered
+        // after ack_wait), and the next fetch goes to whichever server the connection reached.
+        logger?.warn(
+          { err: error instanceof Error ? error.message : String(error) },
+          'fetch failed; retrying',
+        );
+        await new Promise((r) => setTimeout(r, 250));
+      }
       if (!messages.length) {
         if (options.idleExitMs !== undefined && Date.now() - idleSince >= options.idleExitMs) break;
         continue;
       }
       idleSince = Date.now();
-      const receivedAt = Date.now();
-      const items = messages.map((m) => messageItemOf(m, source, receivedAt, env));
-      const batch: IngestBatch = {
-        batchId: newBatchId(receivedAt),
-        source,
-        transport: 'nats',
-        receivedAt,
-        items,
-      };
+      const batches = messageBatches(messages, fallbackSource, env, options.dropPersonalTraits);
+      const reports: BatchReport[] = [];
       try {
-        const reports = await commitSettling(engine, batch);
-        for (const report of reports) addReport(totals, report);
-        for (const m of messages) m.ack();
-        await nc.flush();
-        logger?.info(
-          {
-            batch_id: batch.batchId,
-            offered: batch.items.length,
-            stored: reports.reduce((n, r) => n + r.stored, 0),
-            duplicates: reports.reduce((n, r) => n + r.duplicates, 0),
-            dead_lettered: reports.reduce((n, r) => n + r.deadLettered, 0),
-          },
-          'stream batch committed',
-        );
+        for (const batch of batches) reports.push(...(await commitSettling(engine, batch)));
       } catch (error) {
         // Not committed: ask for redelivery rather than lose or ack anything.
         for (const m of messages) m.nak(5_000);
         logger?.error(
-          { batch_id: batch.batchId, err: error instanceof Error ? error.message : String(error) },
+          {
+            batch_ids: batches.map((b) => b.batchId),
+            err: error instanceof Error ? error.message : String(error),
+          },
           'commit failed; messages will be redelivered',
         );
         throw error;
       }
+      for (const report of reports) {
+        addReport(totals, report);
+        logger?.info(
+          {
+            batch_id: report.batchId,
+            source: report.source,
+            offered: report.offered,
+            stored: report.stored,
+            duplicates: report.duplicates,
+            dead_lettered: report.deadLettered,
+          },
+          'stream batch committed',
+        );
+      }
+      // Only now: a crash before this line redelivers the messages, and dedupe absorbs them.
+      for (const m of messages) m.ack();
+      await nc
+        .flush()
+        .catch((error: unknown) =>
+          logger?.warn(
+            { err: error instanceof Error ? error.message : String(error) },
+            'acks not confirmed; those messages come again and count as duplicates',
+          ),
+        );
     }
   } finally {
     await nc.drain().catch(() => nc.close());
   }
   return totals;
-}
-
-/** One stream message as a batch item; whatever happens, a value (a throw here would stall the stream). */
-function messageItemOf(
-  m: JsMsg,
-  source: string,
-  receivedAt: number,
-  env: IngestEnvironment,
-): BatchItem {
-  let text = '';
-  try {
-    text = new TextDecoder().decode(m.data);
-    const messageId = m.headers?.get('Nats-Msg-Id') || undefined;
-    return textItem(
-      text,
-      { receivedAt, sourceName: source, sourceLine: m.seq },
-      env,
-      messageId ? { messageId } : {},
-    );
-  } catch (error) {
-    const kind = error instanceof Error ? error.name : 'error';
-    const reason = {
-      code: 'malformed_record' as const,
-      message: `the message could not be read (${kind})`,
-    };
-    return { result: deadLetter([reason]), raw: () => text };
-  }
 }
 
 /**

@@ -150,12 +150,17 @@ export interface IdentityAccountsConfig {
   readonly freeMailDomains: readonly string[];
 }
 
-/** Where `convrev consume` reads from: a JetStream stream and a durable pull consumer on it. */
+/**
+ * The JetStream stream `convrev collect` publishes to and `convrev consume` reads from (through a
+ * durable pull consumer).
+ */
 export interface NatsConfig {
   readonly servers: string;
   readonly stream: string;
   readonly subject: string;
   readonly durable: string;
+  /** Replicas of the stream when convrev creates it: 3 on a JetStream cluster (1 when absent). */
+  readonly replicas?: number;
 }
 
 /** Limits and settings of the ingest path (files, collector, stream). */
@@ -206,6 +211,7 @@ export const DEFAULT_INGEST: IngestConfig = {
     stream: 'CONVREV',
     subject: 'convrev.events.>',
     durable: 'convrev',
+    replicas: 1,
   },
 };
 

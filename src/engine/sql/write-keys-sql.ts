@@ -26,3 +26,10 @@ export function revokeWriteKeySql(keyId: string, at: number): SqlStatement {
     [text, keyId],
   );
 }
+
+/** Keys not revoked, with their hashes: what a collector without the warehouse checks against. */
+export function activeWriteKeysSql(): SqlStatement {
+  return sql(
+    'SELECT key_id, name, source, scopes, key_hash FROM write_keys WHERE revoked_at IS NULL ORDER BY key_id',
+  );
+}

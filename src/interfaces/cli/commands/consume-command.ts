@@ -67,6 +67,7 @@ export function registerConsume(program: Command): void {
           ...(idle === undefined ? {} : { idleExitMs: idle * 1000 }),
           signal: stop.signal,
           logger,
+          dropPersonalTraits: config?.privacy?.hashPii ?? false,
         }),
     );
     process.stdout.write(`consumed: ${describe(totals)}\n`);

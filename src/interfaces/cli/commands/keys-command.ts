@@ -8,6 +8,7 @@ import {
   type KeyScope,
 } from '../../../pipeline/ingest/write-keys.js';
 import { renderRows } from '../format/render-rows.js';
+import { registerKeysExport } from './keys-export-command.js';
 import {
   addWarehouseOptions,
   engineConfigFor,
@@ -69,4 +70,5 @@ export function registerKeys(program: Command): void {
       throw new UserError(`keys revoke ${id}: no active key with this id (convrev keys list)`);
     process.stdout.write(`revoked ${id}\n`);
   });
+  registerKeysExport(keys);
 }
