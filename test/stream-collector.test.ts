@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { connect as netConnect } from 'node:net';
 import { tmpdir } from 'node:os';
+import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
@@ -40,7 +41,7 @@ if (!up) {
 const KEY = 'cvk_stream_collector_test';
 
 /** The requests of one client session: good and bad events, Segment messages, a broken body. */
-const requests: { url: string; body: string }[] = [
+const requests: { url: string; body: string; gzip?: boolean }[] = [
   {
     url: '/v1/batch',
     body: JSON.stringify({
@@ -93,7 +94,25 @@ const requests: { url: string; body: string }[] = [
     }),
   },
   { url: '/v1/events', body: '{"type": "chat.conversation.started", oops' },
+  {
+    url: '/v1/events',
+    body: JSON.stringify({
+      type: 'chat.conversation.started',
+      event_id: 'gz1',
+      occurred_at: '2026-03-01T10:02:00Z',
+      conversation_id: 'c4',
+    }),
+    gzip: true,
+  },
 ];
+
+/** A request as a client sends it: gzip-compressed when it says so. */
+const sent = (r: { url: string; body: string; gzip?: boolean }, key: string) => ({
+  method: 'POST' as const,
+  url: r.url,
+  payload: r.gzip ? gzipSync(r.body) : r.body,
+  headers: { authorization: `Bearer ${key}`, ...(r.gzip ? { 'content-encoding': 'gzip' } : {}) },
+});
 
 const STORED_SQL = [
   'SELECT event_id, event_type, conversation_id, anonymous_id, user_id, email, properties, occurred_at FROM conversation_events ORDER BY event_id',
@@ -163,8 +182,8 @@ describe.skipIf(!up)('collector publishing to JetStream', () => {
   it('answers per event once the stream holds it, and refuses unknown keys', async () => {
     expect((await post('/v1/batch', '[]', 'cvk_unknown')).statusCode).toBe(401);
     const answers = [];
-    for (const r of requests) answers.push(await post(r.url, r.body));
-    expect(answers.map((a) => a.statusCode)).toEqual([200, 200, 200, 200, 400]);
+    for (const r of requests) answers.push(await app.inject(sent(r, KEY)));
+    expect(answers.map((a) => a.statusCode)).toEqual([200, 200, 200, 200, 400, 200]);
     const first = answers[0]?.json() as { results: { status: string; id?: string }[] };
     expect(first).toMatchObject({ offered: 3, accepted: 2, rejected: 1, stream_duplicates: 0 });
     expect(first.results.map((r) => r.status)).toEqual(['accepted', 'accepted', 'rejected']);
@@ -186,10 +205,10 @@ describe.skipIf(!up)('collector publishing to JetStream', () => {
       env,
       nats,
       batchSize: 50,
-      maxMessages: 7,
+      maxMessages: 8,
       idleExitMs: 3_000,
     });
-    expect(totals).toMatchObject({ offered: 7, stored: 5, duplicates: 0, deadLettered: 2 });
+    expect(totals).toMatchObject({ offered: 8, stored: 6, duplicates: 0, deadLettered: 2 });
     expect(await unbalancedBatches(engine)).toEqual([]);
     const sources = await engine.query(
       sql('SELECT DISTINCT source, transport FROM ingest_batches'),
@@ -198,13 +217,7 @@ describe.skipIf(!up)('collector publishing to JetStream', () => {
 
     const direct = await openHarness();
     try {
-      for (const r of requests)
-        await direct.collector.app.inject({
-          method: 'POST',
-          url: r.url,
-          payload: r.body,
-          headers: { authorization: `Bearer ${direct.key}` },
-        });
+      for (const r of requests) await direct.collector.app.inject(sent(r, direct.key));
       for (const text of STORED_SQL)
         expect(await storedRows(engine, text), text).toEqual(await storedRows(direct.engine, text));
     } finally {
