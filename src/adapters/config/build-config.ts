@@ -62,5 +62,6 @@ function buildSource(raw: RawSource, baseDir: string): SourceConfig {
           ),
         }
       : {}),
+    ...(raw.append_only ? { appendOnly: true } : {}),
   };
 }

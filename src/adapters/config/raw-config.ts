@@ -15,6 +15,7 @@ export interface RawSource {
   readonly format?: SourceFormat;
   readonly delimiter?: string;
   readonly skip_lines?: number;
+  readonly append_only?: boolean;
   readonly mapping?: Readonly<Record<string, string>>;
   readonly constants?: Readonly<Record<string, string | number | boolean>>;
   readonly values?: Readonly<Record<string, Readonly<Record<string, string | number | boolean>>>>;

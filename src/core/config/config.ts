@@ -29,6 +29,11 @@ export interface SourceConfig {
   readonly skipLines?: number;
   /** Canonical field → { trimmed cell as exported: the text to parse instead } (`Closed Won` → won). */
   readonly values?: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  /**
+   * The file only ever grows (an append-only export): when the part loaded before is unchanged,
+   * a run reads only the records past it.
+   */
+  readonly appendOnly?: boolean;
 }
 
 /** The embedded warehouse: one DuckDB database file. */

@@ -16,6 +16,7 @@ import {
 } from './identity-v10-tables.js';
 import { IDENTITY_GRAPH_TABLES } from './identity-v9-tables.js';
 import { EDGE_MATCH_COLUMNS, IDENTITY_RUN_TABLES, PERSON_ID_TABLES } from './identity-v5-tables.js';
+import { INCREMENTAL_RUN_COLUMNS, SOURCE_FILES } from './incremental-run-tables.js';
 import { INGEST_TABLES } from './ingest-tables.js';
 import { METRIC_TABLES } from './metric-tables.js';
 import { ERASURE_AUDIT_LINKED_COLUMN, QUALITY_TABLES } from './quality-tables.js';
@@ -50,6 +51,8 @@ export interface Migration {
  * version 13 value kinds: each conversion's and definition's value kind; the summary, channel
  * totals, credit days, economics and the RPC and channel ROI reports per value kind with ROI in
  * percent (recreated: every run rewrites them).
+ * version 14 incremental runs: the last load of each file source, the skipped flag of a batch,
+ * the inputs digest of a run.
  */
 export const MIGRATIONS: readonly Migration[] = [
   {
@@ -171,5 +174,16 @@ export const MIGRATIONS: readonly Migration[] = [
         }),
       ];
     },
+  },
+  {
+    version: 14,
+    name: 'incremental runs',
+    statements: (dialect) => [
+      ...INCREMENTAL_RUN_COLUMNS.map(
+        ({ table, column }) =>
+          `ALTER TABLE ${dialect.quoteIdentifier(table)} ADD COLUMN ${dialect.quoteIdentifier(column.name)} ${dialect.columnDefinition(column.type)}`,
+      ),
+      createTableSql(dialect, SOURCE_FILES),
+    ],
   },
 ];

@@ -94,6 +94,7 @@ export async function writeBatches(
       r.updated,
       r.duplicates,
       r.deadLettered,
+      false,
     ]),
   );
   return { reports, conflicts: [] };
