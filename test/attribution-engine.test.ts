@@ -272,7 +272,7 @@ describe('attribution engine on a hand-computed scenario', () => {
 
     // Unchanged data: nothing recomputed, every result identical.
     const before = await snapshot(engine, 'credits', 'conversion_id, touchpoint_id, model');
-    const again = await runPipeline(engine, config, { open });
+    const again = await runPipeline(engine, config, { open, force: true });
     expect(again.stages.find((s) => s.stage === 'journeys')?.detail).toMatch(/^recomputed 0 of 21/);
     // The fingerprints kept (only changes are written) are this run's digests plus the settings.
     const [kept] = await engine.query(
@@ -318,7 +318,7 @@ describe('attribution settings changed on a warehouse with results', () => {
       ] as const)
         expect(await snapshot(engine, table, order)).toEqual(await snapshot(fresh, table, order));
       // The fingerprints written whole match this run's digests: the next run recomputes nothing.
-      const again = await runPipeline(engine, changed, { open });
+      const again = await runPipeline(engine, changed, { open, force: true });
       expect(again.stages.find((s) => s.stage === 'journeys')?.detail).toMatch(
         /^recomputed 0 of 18/,
       );

@@ -82,7 +82,8 @@ for (const factory of eachEngine('identity-incremental')) {
     };
     const run = async (engine: Engine, rows: MemoryRows, identity = DEFAULT_IDENTITY) => {
       const c = config(rows, identity);
-      return runPipeline(engine, c.config, { open: c.open });
+      // force: these tests watch the identity stage itself, also on unchanged input.
+      return runPipeline(engine, c.config, { open: c.open, force: true });
     };
     const forceFull = (engine: Engine) => engine.execute(sql('DELETE FROM identity_state'));
     async function expectSameIdentity(a: Engine, b: Engine): Promise<void> {

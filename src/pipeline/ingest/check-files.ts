@@ -85,7 +85,9 @@ export function describeSourceProblems(sources: readonly SourceProblems[]): stri
 // The source and file head their group; each line keeps row, column and field.
 function withoutSource(p: Problem): Problem {
   if (!p.location) return p;
-  const { source: _source, file: _file, ...rest } = p.location;
+  const rest = { ...p.location };
+  delete rest.source;
+  delete rest.file;
   return { ...p, location: rest };
 }
 

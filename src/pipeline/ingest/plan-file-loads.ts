@@ -80,7 +80,7 @@ export function canonicalJson(value: unknown): string {
 
 function loadSettingsDigest(source: SourceConfig, env: IngestEnvironment): string {
   // appendOnly says how to read a file, not what its records are.
-  const { appendOnly: _appendOnly, ...shape } = source;
+  const shape = Object.fromEntries(Object.entries(source).filter(([k]) => k !== 'appendOnly'));
   const contracts = env.registry.list().map((c) => `${c.type}@${formatSchemaVer(c.version)}`);
   const normalise = {
     defaultCountryCode: env.normalise.defaultCountryCode ?? null,

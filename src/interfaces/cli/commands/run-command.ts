@@ -31,12 +31,20 @@ export function registerRun(program: Command): void {
       .description('run the pipeline on the sources of a config file')
       .requiredOption('-c, --config <file>', 'YAML config naming the sources')
       .option('--strict', `exit ${EXIT.qualityBreach} when a data-quality check fails`)
+      .option('--force', 'recompute every stage even when inputs and settings are unchanged')
       .option(
         '--check',
         `validate every source (files, header, every row) and print every problem (${PROBLEMS_PER_SOURCE} per source, then a count), without touching the warehouse; exit ${EXIT.user} if any`,
       ),
   ).action(
-    async (flags: WarehouseFlags & { config: string; strict?: boolean; check?: boolean }) => {
+    async (
+      flags: WarehouseFlags & {
+        config: string;
+        strict?: boolean;
+        check?: boolean;
+        force?: boolean;
+      },
+    ) => {
       const config = await loadConfig(flags.config, { engine: engineOverrides(flags) });
       if (flags.check) {
         const salt = piiSalt();
@@ -60,6 +68,7 @@ export function registerRun(program: Command): void {
         const report = await runPipeline(engine, config, {
           open: openSourceFile,
           digest: digestSourceFile,
+          ...(flags.force ? { force: true } : {}),
           onStage: stageProgress(),
           version: VERSION,
           ...(pairs ? { labelledPairs: await readLabelledPairs(pairs) } : {}),
