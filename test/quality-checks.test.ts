@@ -87,7 +87,7 @@ for (const factory of eachEngine('quality checks')) {
     it('schema violations: dead letters by source and reason against what was offered', async () => {
       const letters = async () => {
         await exec(
-          "INSERT INTO ingest_batches VALUES ('bx', 'web', 'http', CAST('2026-03-01 00:00:00' AS TIMESTAMP), 10, 9, 0, 0, 1)",
+          "INSERT INTO ingest_batches VALUES ('bx', 'web', 'http', CAST('2026-03-01 00:00:00' AS TIMESTAMP), 10, 9, 0, 0, 1, false)",
         );
         await exec(
           `INSERT INTO dead_letters VALUES ('dl1', 'bx', 'web', 'http', CAST('2026-03-01 00:00:00' AS TIMESTAMP), '{}', '[{"code":"wrong_type","message":"m"},{"code":"wrong_type","message":"n"}]', NULL, NULL)`,
