@@ -119,7 +119,7 @@ ${extra}`,
       { order_id: 'o6' },
     ]);
     const rerun = runCli(['run', '--config', c]);
-    expect(rerun.stderr).toMatch(/2 unchanged \(not read\), 0 records/);
+    expect(rerun.stderr).toMatch(/2 unchanged \(not read\)\), 0 records/);
     expect(rerun.stderr).toContain('nothing recomputed');
     expect(await query('SELECT COUNT(*) AS n FROM conversions')).toEqual([{ n: 3 }]);
   });
