@@ -39,10 +39,10 @@ sources:
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('28 problems in 3 sources');
     expect(r.stderr).toMatch(/source orders \(.*orders\.csv\): 26 problems/);
-    expect(r.stderr).toContain('row 3, column placed_at');
+    expect(r.stderr).toMatch(/source orders, file .*orders\.csv, row 3, column placed_at/);
     expect(r.stderr).toContain('… and 6 more');
-    expect(r.stderr).toMatch(/source contacts .*: 1 problem\n.*email_address/);
-    expect(r.stderr).toMatch(/source spend .*: 1 problem\n.*does not exist/);
+    expect(r.stderr).toMatch(/source contacts .*: 1 problem\n.*column email_address/);
+    expect(r.stderr).toMatch(/source spend .*: 1 problem\n.*spend\.csv: the file does not exist/);
     expect(r.stderr).not.toContain('source tickets');
     expect(existsSync(join(dir, 'w.duckdb'))).toBe(false);
   });

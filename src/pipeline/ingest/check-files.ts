@@ -68,27 +68,23 @@ export class SourceProblemsError extends InputError {
   }
 }
 
-/** One line per source and one per problem, with the count of those not listed. */
+/**
+ * One problem: its one line (source, file, row, column, message). Several: a line per source
+ * with its count, then a line per problem listed, then the count of those not listed.
+ */
 export function describeSourceProblems(sources: readonly SourceProblems[]): string {
   const total = sources.reduce((n, s) => n + s.total, 0);
+  const only = sources[0]?.problems[0];
+  if (total === 1 && only) return describeProblem(only);
   const lines = [
     `${total} problem${total === 1 ? '' : 's'} in ${sources.length} source${sources.length === 1 ? '' : 's'}:`,
   ];
   for (const s of sources) {
     lines.push(`source ${s.source} (${s.file}): ${s.total} problem${s.total === 1 ? '' : 's'}`);
-    for (const p of s.problems) lines.push(`  ${describeProblem(withoutSource(p))}`);
+    for (const p of s.problems) lines.push(`  ${describeProblem(p)}`);
     if (s.total > s.problems.length) lines.push(`  … and ${s.total - s.problems.length} more`);
   }
   return lines.join('\n');
-}
-
-// The source and file head their group; each line keeps row, column and field.
-function withoutSource(p: Problem): Problem {
-  if (!p.location) return p;
-  const rest = { ...p.location };
-  delete rest.source;
-  delete rest.file;
-  return { ...p, location: rest };
 }
 
 /**
