@@ -31,7 +31,13 @@ export interface RunSettings {
  * derived tables already hold what this run would compute.
  */
 export async function inputsDigest(engine: Engine, settings: RunSettings): Promise<string> {
-  const tables = [...SOURCE_KIND_NAMES.map(landingTableName), 'record_keys', 'tombstones'];
+  const tables = [
+    ...SOURCE_KIND_NAMES.map(landingTableName),
+    'record_keys',
+    'tombstones',
+    // A migration may recreate derived tables empty: the next run must fill them again.
+    'schema_migrations',
+  ];
   const rows = await engine.query(inputsWatermarkSql(engine.dialect, tables));
   const watermark = rows.map((r) => `${String(r.part)}=${String(r.n)}`);
   const pii = settings.env.normalise.hash?.hash('email', 'probe@convrev.invalid') ?? null;

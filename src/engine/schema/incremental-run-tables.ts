@@ -1,7 +1,7 @@
 import type { ColumnSpec, TableSpec } from './table-spec.js';
 
 /**
- * The last successful load of each file source (migration 13): what the file was (size and
+ * The last successful load of each file source (migration 14): what the file was (size and
  * SHA-256 of its bytes), under which settings it was read (digest of the source's config, the
  * contract versions and the ingest settings) and how many records it held, so an unchanged file
  * is not read again and an append-only one is read only past what was loaded.
@@ -20,7 +20,7 @@ export const SOURCE_FILES: TableSpec = {
 };
 
 /**
- * Columns migration 13 adds (last, so positional readers keep working): `ingest_batches.skipped`
+ * Columns migration 14 adds (last, so positional readers keep working): `ingest_batches.skipped`
  * marks the row of a file not read again (offered 0); `runs.inputs_digest` is the digest of the
  * inputs and settings a run's results derive from, which the next run compares with.
  */

@@ -38,8 +38,11 @@ export async function ingestChangedFiles(
   const plans = await planFileLoads(engine, sources, env, options.digest);
   const read = plans.filter((p) => p.action !== 'skip');
   const counted = new Map<string, { records: number; complete: boolean }>();
+  // A file read in full goes through untouched (the load stage may let the engine read it
+  // itself); only an append-only one is read past its loaded records, row by row.
   const opening: OpenSourceFile = async (source) => {
     const plan = read.find((p) => p.source === source) as FileLoadPlan;
+    if (plan.action !== 'append') return open(source);
     const count = { records: 0, complete: false };
     counted.set(source.name, count);
     return readPast(await open(source), plan.skipRecords, count);
@@ -59,9 +62,13 @@ export async function ingestChangedFiles(
         'ingest_batches',
         skipped.map((p) => [newBatchId(now), p.source.name, 'file', now, 0, 0, 0, 0, 0, true]),
       );
-    for (const p of read) {
-      const count = counted.get(p.source.name);
-      if (!count?.complete) continue;
+    for (const [i, p] of read.entries()) {
+      // A strict load that returned read every record of every file (offered = records).
+      const count = counted.get(p.source.name) ?? {
+        records: (totals[i] as IngestTotals).offered,
+        complete: options.strict,
+      };
+      if (!count.complete) continue;
       await engine.execute(forgetSourceFileSql(p.source.name));
       await engine.append('source_files', [
         [
