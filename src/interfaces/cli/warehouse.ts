@@ -5,10 +5,13 @@ import {
 } from '../../adapters/config/resolve-engine-config.js';
 import { loadConfig } from '../../adapters/config/load-config.js';
 import { ENGINE_KINDS, type EngineConfig, type EngineKind } from '../../core/config/config.js';
-import { describeProblem, UserError } from '../../core/errors.js';
+import { describeProblem, UserError, WarehouseLockedError } from '../../core/errors.js';
 import type { Engine } from '../../engine/engine.js';
 import { openEngine } from '../../engine/open-engine.js';
 import { describeDatabaseUrl } from '../../engine/postgres/describe-database-url.js';
+import type { KeyScope } from '../../pipeline/ingest/write-keys.js';
+import { heldBy, ServerClient } from './server-client.js';
+import { liveServerState } from './server-state.js';
 
 /** The flags every command that opens the warehouse takes (see addWarehouseOptions). */
 export interface WarehouseFlags {
@@ -76,4 +79,40 @@ export async function withWarehouse<T>(
   } finally {
     await engine.close();
   }
+}
+
+/**
+ * Runs `direct` on the warehouse or, when `convrev serve` holds its DuckDB file, `remote`
+ * through the server's API with the key from CONVREV_API_KEY (of `scope`). The file's lock is
+ * the test, not the state file alone: a state file left by a killed server changes nothing.
+ */
+export async function withWarehouseOrServer<T>(
+  engineConfig: EngineConfig,
+  scope: KeyScope,
+  direct: (engine: Engine) => Promise<T>,
+  remote: (server: ServerClient) => Promise<T>,
+): Promise<T> {
+  let engine: Engine;
+  try {
+    engine = await openEngine(engineConfig);
+  } catch (error) {
+    const state = error instanceof WarehouseLockedError ? liveServerState(error.path) : null;
+    if (!state) throw error;
+    return remote(ServerClient.fromEnvironment(state, scope));
+  }
+  try {
+    return await direct(engine);
+  } finally {
+    await engine.close();
+  }
+}
+
+/**
+ * The one line for a command that met a held warehouse file: through which server it could go,
+ * or which process to stop.
+ */
+export function lockedLine(error: WarehouseLockedError): string {
+  const state = liveServerState(error.path);
+  if (state) return `${heldBy(state)}; this command needs the file itself: stop the server first`;
+  return `${error.message}: stop it first`;
 }
