@@ -12,9 +12,11 @@ import {
   addWarehouseOptions,
   describeWarehouse,
   engineOverrides,
-  withWarehouse,
+  withWarehouseOrServer,
   type WarehouseFlags,
 } from '../warehouse.js';
+import type { Engine, Row } from '../../../engine/engine.js';
+import { runThroughServer } from '../run-through-server.js';
 import { VERSION } from '../version.js';
 
 export function registerRun(program: Command): void {
@@ -29,7 +31,19 @@ export function registerRun(program: Command): void {
     process.stderr.write(
       `convrev run: ${config.sources.length} sources → ${describeWarehouse(config.engine)}\n`,
     );
-    await withWarehouse(config.engine, async (engine) => {
+    await withWarehouseOrServer(config.engine, 'admin', direct, async (server) => {
+      await runThroughServer(server);
+      // The server sends the alerts itself; --strict still decides this command's exit code.
+      const { rows } = await server.get<{ rows: Row[] }>('/v1/quality/results');
+      const fails = rows.filter((r) => r.status === 'fail').length;
+      const warns = rows.filter((r) => r.status === 'warn').length;
+      if (fails + warns > 0)
+        process.stderr.write(
+          `convrev: data quality: ${fails} failed, ${warns} warnings (convrev quality --failures)\n`,
+        );
+      if (fails > 0 && flags.strict) process.exitCode = EXIT.qualityBreach;
+    });
+    async function direct(engine: Engine): Promise<void> {
       const pairs = config.quality?.labelledPairs;
       const salt = piiSalt();
       const report = await runPipeline(engine, config, {
@@ -51,6 +65,6 @@ export function registerRun(program: Command): void {
           `convrev: data quality: ${report.quality.counts.fail} failed, ${report.quality.counts.warn} warnings (convrev quality --failures)\n`,
         );
       if (failed && flags.strict) process.exitCode = EXIT.qualityBreach;
-    });
+    }
   });
 }
