@@ -100,6 +100,8 @@ export async function withWarehouseOrServer<T>(
     if (!state) throw error;
     return remote(ServerClient.fromEnvironment(state, scope));
   }
+  // The file opened, so no server holds it: a state file left by a killed one goes.
+  if (engineConfig.kind === 'duckdb') liveServerState(engineConfig.path);
   try {
     return await direct(engine);
   } finally {
