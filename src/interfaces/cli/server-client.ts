@@ -7,7 +7,7 @@ export const API_KEY_ENV = 'CONVREV_API_KEY';
 
 /** "the warehouse … is held by convrev serve at URL (pid N)": the start of every such line. */
 export function heldBy(state: ServerState): string {
-  return `the warehouse is held by convrev serve at ${state.url} (pid ${state.pid})`;
+  return `the warehouse is held by convrev serve at ${state.url}${state.pid ? ` (pid ${state.pid})` : ''}`;
 }
 
 const aKey = (scope: KeyScope) => `${scope === 'admin' ? 'an' : 'a'} ${scope} key`;

@@ -4,7 +4,12 @@ import {
   type EngineOverrides,
 } from '../../adapters/config/resolve-engine-config.js';
 import { loadConfig } from '../../adapters/config/load-config.js';
-import { ENGINE_KINDS, type EngineConfig, type EngineKind } from '../../core/config/config.js';
+import {
+  ENGINE_KINDS,
+  type Config,
+  type EngineConfig,
+  type EngineKind,
+} from '../../core/config/config.js';
 import { describeProblem, UserError, WarehouseLockedError } from '../../core/errors.js';
 import type { Engine } from '../../engine/engine.js';
 import { openEngine } from '../../engine/open-engine.js';
@@ -81,22 +86,45 @@ export async function withWarehouse<T>(
   }
 }
 
+/** A warehouse, and where its server is when the config names one (`server.url`). */
+export interface WarehouseTarget {
+  readonly engine: EngineConfig;
+  readonly serverUrl?: string;
+}
+
+export const targetOf = (config: Config): WarehouseTarget => ({
+  engine: config.engine,
+  ...(config.server?.url === undefined ? {} : { serverUrl: config.server.url }),
+});
+
+/** engineConfigFor, with the server the config file names. */
+export async function warehouseTargetFor(flags: WarehouseFlags): Promise<WarehouseTarget> {
+  if (!flags.config) return { engine: await engineConfigFor(flags) };
+  return targetOf(await loadConfig(flags.config, { engine: engineOverrides(flags) }));
+}
+
 /**
  * Runs `direct` on the warehouse or, when `convrev serve` holds its DuckDB file, `remote`
  * through the server's API with the key from CONVREV_API_KEY (of `scope`). The file's lock is
  * the test, not the state file alone: a state file left by a killed server changes nothing.
  */
 export async function withWarehouseOrServer<T>(
-  engineConfig: EngineConfig,
+  target: WarehouseTarget,
   scope: KeyScope,
   direct: (engine: Engine) => Promise<T>,
   remote: (server: ServerClient) => Promise<T>,
 ): Promise<T> {
+  const engineConfig = target.engine;
   let engine: Engine;
   try {
     engine = await openEngine(engineConfig);
   } catch (error) {
-    const state = error instanceof WarehouseLockedError ? liveServerState(error.path) : null;
+    if (!(error instanceof WarehouseLockedError)) throw error;
+    const state =
+      liveServerState(error.path) ??
+      (target.serverUrl === undefined
+        ? null
+        : { pid: error.holderPid ?? 0, url: target.serverUrl, started_at: '', version: '' });
     if (!state) throw error;
     return remote(ServerClient.fromEnvironment(state, scope));
   }

@@ -26,6 +26,7 @@ import {
   engineConfigFor,
   withWarehouse,
   withWarehouseOrServer,
+  warehouseTargetFor,
   type WarehouseFlags,
 } from '../warehouse.js';
 import { reviveRows } from '../revive-rows.js';
@@ -50,7 +51,7 @@ export function registerDeadLetters(program: Command): void {
       throw new UserError(`--format ${flags.format}: give one of ${OUTPUT_FORMATS.join(', ')}`);
     const limit = Number(flags.limit) || 50;
     const rows = await withWarehouseOrServer(
-      await engineConfigFor(flags),
+      await warehouseTargetFor(flags),
       'read',
       (engine) => engine.query(listDeadLettersSql({ limit, includeReplayed: flags.all ?? false })),
       async (server) =>

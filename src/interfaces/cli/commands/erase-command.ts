@@ -7,6 +7,7 @@ import { UserError } from '../../../core/errors.js';
 import { piiSalt } from '../ingest-context.js';
 import {
   withWarehouseOrServer,
+  targetOf,
   engineOverrides,
   addWarehouseOptions,
   type WarehouseFlags,
@@ -52,7 +53,7 @@ export function registerErase(program: Command): void {
       const config = await loadConfig(flags.config, { engine: engineOverrides(flags) });
       const salt = piiSalt();
       const report = await withWarehouseOrServer(
-        config.engine,
+        targetOf(config),
         'admin',
         (engine) =>
           erasePerson(engine, flags.identifier, {

@@ -13,8 +13,8 @@ import { renderRows } from '../format/render-rows.js';
 import { reviveRows, reviveValue } from '../revive-rows.js';
 import {
   addWarehouseOptions,
-  engineConfigFor,
   withWarehouseOrServer,
+  warehouseTargetFor,
   type WarehouseFlags,
 } from '../warehouse.js';
 import { parseFormat } from './report-command.js';
@@ -40,7 +40,7 @@ export function registerExplain(program: Command): void {
       );
     const format = parseFormat(flags.format);
     const e = await withWarehouseOrServer(
-      await engineConfigFor(flags),
+      await warehouseTargetFor(flags),
       'read',
       (engine) => explainConversion(engine, id),
       async (server) =>
@@ -81,7 +81,7 @@ export function registerExplain(program: Command): void {
 async function printPerson(id: string, flags: WarehouseFlags & { format: string }): Promise<void> {
   const format = parseFormat(flags.format);
   const e = await withWarehouseOrServer(
-    await engineConfigFor(flags),
+    await warehouseTargetFor(flags),
     'read',
     (engine) => explainPerson(engine, id),
     async (server) =>

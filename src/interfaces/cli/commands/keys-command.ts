@@ -11,8 +11,8 @@ import { renderRows } from '../format/render-rows.js';
 import { registerKeysExport } from './keys-export-command.js';
 import {
   addWarehouseOptions,
-  engineConfigFor,
   withWarehouseOrServer,
+  warehouseTargetFor,
   type WarehouseFlags,
 } from '../warehouse.js';
 import { reviveRows } from '../revive-rows.js';
@@ -41,7 +41,7 @@ export function registerKeys(program: Command): void {
       throw new UserError(`--source ${flags.source}: letters, digits, _ . - only`);
     const wanted = { name: flags.name, source: flags.source, scopes: scopes as KeyScope[] };
     const created = await withWarehouseOrServer(
-      await engineConfigFor(flags),
+      await warehouseTargetFor(flags),
       'admin',
       (engine) => createWriteKey(engine, wanted),
       async (server) => {
@@ -62,7 +62,7 @@ export function registerKeys(program: Command): void {
     keys.command('list').description('keys, without their secrets').option('-c, --config <file>'),
   ).action(async (flags: WarehouseFlags) => {
     const rows = await withWarehouseOrServer(
-      await engineConfigFor(flags),
+      await warehouseTargetFor(flags),
       'admin',
       (engine) => engine.query(listWriteKeysSql()),
       async (server) => reviveRows((await server.get<{ keys: Row[] }>('/v1/admin/keys')).keys),
@@ -76,7 +76,7 @@ export function registerKeys(program: Command): void {
       .option('-c, --config <file>'),
   ).action(async (id: string, flags: WarehouseFlags) => {
     const revoked = await withWarehouseOrServer(
-      await engineConfigFor(flags),
+      await warehouseTargetFor(flags),
       'admin',
       (engine) => revokeWriteKey(engine, id),
       async (server) => {

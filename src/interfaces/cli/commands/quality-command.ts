@@ -5,8 +5,8 @@ import { OUTPUT_FORMATS, renderRows, type OutputFormat } from '../format/render-
 import { EXIT } from '../handle-error.js';
 import {
   addWarehouseOptions,
-  engineConfigFor,
   withWarehouseOrServer,
+  warehouseTargetFor,
   type WarehouseFlags,
 } from '../warehouse.js';
 import { reviveRows } from '../revive-rows.js';
@@ -26,7 +26,7 @@ export function registerQuality(program: Command): void {
       if (!(OUTPUT_FORMATS as readonly string[]).includes(flags.format))
         throw new UserError(`--format ${flags.format}: give one of ${OUTPUT_FORMATS.join(', ')}`);
       const rows = await withWarehouseOrServer(
-        await engineConfigFor(flags),
+        await warehouseTargetFor(flags),
         'read',
         readQualityResults,
         async (server) =>

@@ -9,7 +9,7 @@ import { OPTION_FLAGS, type ReportFlags } from '../report-flags.js';
 import { findReport, REPORT_REGISTRY } from '../report-registry.js';
 import type { Engine } from '../../../engine/engine.js';
 import { reportThroughServer } from '../report-through-server.js';
-import { addWarehouseOptions, engineConfigFor, withWarehouseOrServer } from '../warehouse.js';
+import { addWarehouseOptions, warehouseTargetFor, withWarehouseOrServer } from '../warehouse.js';
 
 export function parseFormat(text: string): OutputFormat {
   if ((OUTPUT_FORMATS as readonly string[]).includes(text)) return text as OutputFormat;
@@ -78,7 +78,7 @@ export function registerReport(program: Command): void {
     const format = parseFormat(flags.format);
     const out = flags.out;
     await withWarehouseOrServer(
-      await engineConfigFor(flags),
+      await warehouseTargetFor(flags),
       'read',
       (engine) => print(engine),
       async (server) => {

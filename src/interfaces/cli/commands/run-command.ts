@@ -13,6 +13,7 @@ import {
   describeWarehouse,
   engineOverrides,
   withWarehouseOrServer,
+  targetOf,
   type WarehouseFlags,
 } from '../warehouse.js';
 import type { Engine, Row } from '../../../engine/engine.js';
@@ -31,7 +32,7 @@ export function registerRun(program: Command): void {
     process.stderr.write(
       `convrev run: ${config.sources.length} sources → ${describeWarehouse(config.engine)}\n`,
     );
-    await withWarehouseOrServer(config.engine, 'admin', direct, async (server) => {
+    await withWarehouseOrServer(targetOf(config), 'admin', direct, async (server) => {
       await runThroughServer(server);
       // The server sends the alerts itself; --strict still decides this command's exit code.
       const { rows } = await server.get<{ rows: Row[] }>('/v1/quality/results');
