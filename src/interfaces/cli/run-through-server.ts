@@ -28,13 +28,13 @@ export async function runThroughServer(
   server: ServerClient,
   stderr: NodeJS.WriteStream = process.stderr,
 ): Promise<void> {
-  const started = await server.send<{ id?: string; message?: string }>(
+  const started = await server.send<{ id?: string | null; message?: string }>(
     'POST',
     '/v1/admin/runs',
     {},
     [409],
   );
-  if (started.id === undefined)
+  if (typeof started.id !== 'string')
     throw new EngineError(
       `convrev serve at ${server.state.url} did not start a run: ${started.message ?? 'no run id'}`,
       '',
