@@ -1,5 +1,6 @@
 import { EngineError } from '../../core/errors.js';
 import type { Row } from '../../engine/engine.js';
+import type { ModelSummary } from '../../pipeline/reports/read-summary.js';
 import type { StageReport } from '../../pipeline/run-pipeline.js';
 import { summaryTable } from './print-summary.js';
 import { stageProgress } from './progress.js';
@@ -84,10 +85,11 @@ function stagesOf(stages: unknown): StageReport[] {
   });
 }
 
-function modelSummary(r: Row) {
+function modelSummary(r: Row): ModelSummary {
   const n = (v: unknown) => Number(v ?? 0);
   return {
     model: String(r.model),
+    valueKind: String(r.value_kind ?? 'revenue'),
     conversions: n(r.conversions),
     attributedConversions: n(r.attributed_conversions),
     unattributedConversions: n(r.unattributed_conversions),
