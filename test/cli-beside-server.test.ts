@@ -105,14 +105,14 @@ describe('the CLI beside convrev serve on DuckDB', () => {
       );
 
       // A run asked of the server (POST /v1/admin/runs, polled to its end); the same inputs
-    // give the same figures, which the server then answers afresh.
-    const run = cli(['run', '-c', config], keys.admin);
-    expect(run.status, run.stderr).toBe(0);
-    expect(run.stderr).toMatch(/through convrev serve at .*, run [0-9a-f-]+\n/);
-    expect(run.stdout).toContain('Attribution summary');
-    expect(ok(cli(COMMANDS.summary ?? [], keys.read))).toBe(direct.summary);
+      // give the same figures, which the server then answers afresh.
+      const run = cli(['run', '-c', config], keys.admin);
+      expect(run.status, run.stderr).toBe(0);
+      expect(run.stderr).toMatch(/through convrev serve at .*, run [0-9a-f-]+\n/);
+      expect(run.stdout).toContain('Attribution summary');
+      expect(ok(cli(COMMANDS.summary ?? [], keys.read))).toBe(direct.summary);
 
-    // Revoking through the server takes effect at once.
+      // Revoking through the server takes effect at once.
       expect(ok(cli(['keys', 'revoke', keys.readId], keys.admin))).toBe(`revoked ${keys.readId}\n`);
       const revoked = cli(COMMANDS.summary ?? [], keys.read);
       expect(revoked.status).toBe(2);
