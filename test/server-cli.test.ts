@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './support/run-cli.js';
+import { runCliAsync } from './support/run-cli-async.js';
 
 const root = join(import.meta.dirname, '..');
 
@@ -52,18 +53,25 @@ describe('convrev demo without --no-serve', () => {
     );
     const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
     try {
-      const printed = await new Promise<{ url: string; key: string }>((resolve, reject) => {
-        let url = '';
-        const timer = setTimeout(() => reject(new Error('demo did not start serving')), 110_000);
-        createInterface({ input: child.stdout }).on('line', (line) => {
-          url = /^Dashboard: (\S+)\/ /.exec(line)?.[1] ?? url;
-          const key = /^Read key:\s+(\S+)/.exec(line)?.[1];
-          if (key) {
-            clearTimeout(timer);
-            resolve({ url, key });
-          }
-        });
-      });
+      const printed = await new Promise<{ url: string; key: string; next: string }>(
+        (resolve, reject) => {
+          let [url, key] = ['', ''];
+          const timer = setTimeout(() => reject(new Error('demo did not start serving')), 110_000);
+          createInterface({ input: child.stdout }).on('line', (line) => {
+            url = /^Dashboard: (\S+)\/ /.exec(line)?.[1] ?? url;
+            key = /^Read key:\s+(\S+)/.exec(line)?.[1] ?? key;
+            const next = /^\s+convrev (report .*)$/.exec(line)?.[1];
+            if (key && next) {
+              clearTimeout(timer);
+              resolve({ url, key, next });
+            }
+          });
+        },
+      );
+      // The "Next:" command the serving demo prints works beside it, through its API.
+      const next = await runCliAsync(printed.next.split(' '), { CONVREV_API_KEY: printed.key });
+      expect(next.status, next.stderr).toBe(0);
+      expect(next.stdout).toContain('segment');
       expect(printed.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
       const overview = await fetch(`${printed.url}/v1/overview`, {
         headers: { authorization: `Bearer ${printed.key}` },

@@ -59,12 +59,31 @@ export class InputError extends UserError {
 
 /** The warehouse refused a statement; carries the SQL for whoever debugs it. */
 export class EngineError extends Error {
-  override readonly name = 'EngineError';
+  override readonly name: string = 'EngineError';
   constructor(
     message: string,
     readonly sql: string,
     options?: { cause?: unknown },
   ) {
     super(message, options);
+  }
+}
+
+/**
+ * The warehouse file is held by another process (DuckDB lets one process open a file for
+ * writing). `holderPid` is the holder's process id when the engine names it.
+ */
+export class WarehouseLockedError extends EngineError {
+  override readonly name = 'WarehouseLockedError';
+  constructor(
+    readonly path: string,
+    readonly holderPid: number | undefined,
+    options?: { cause?: unknown },
+  ) {
+    super(
+      `the warehouse ${path} is held by another process${holderPid === undefined ? '' : ` (pid ${holderPid})`}`,
+      '',
+      options,
+    );
   }
 }

@@ -31,6 +31,7 @@ export function buildConfig(raw: RawConfig, baseDir: string, engine: EngineConfi
       ? {}
       : {
           server: {
+            ...(raw.server.url === undefined ? {} : { url: raw.server.url.replace(/\/$/, '') }),
             corsOrigins: raw.server.cors_origins ?? DEFAULT_SERVER.corsOrigins,
             rateLimitMax: raw.server.rate_limit?.max ?? DEFAULT_SERVER.rateLimitMax,
             rateLimitWindowMs:

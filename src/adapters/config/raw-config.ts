@@ -36,6 +36,7 @@ export interface RawConfig
   readonly sources: readonly RawSource[];
   readonly metrics?: RawMetrics;
   readonly server?: {
+    readonly url?: string;
     readonly cors_origins?: readonly string[];
     readonly rate_limit?: { readonly max?: number; readonly window_seconds?: number };
   };

@@ -98,6 +98,11 @@ export interface Config {
 
 /** The read API and dashboard of `convrev serve`. */
 export interface ServerConfig {
+  /**
+   * Where other convrev commands reach this server when it holds the DuckDB file and they find
+   * no state file next to it (the state file, written by the running server, wins).
+   */
+  readonly url?: string;
   /** Origins allowed to call the API from a browser; empty turns CORS off. */
   readonly corsOrigins: readonly string[];
   /** Requests one client (address) may make per window; 0 turns the limit off. */

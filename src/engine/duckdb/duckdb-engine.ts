@@ -4,6 +4,7 @@ import type { Engine, LoadColumn, LoadValue, Row } from '../engine.js';
 import type { SqlStatement } from '../sql/sql-statement.js';
 import { appendColumnChunks } from './duckdb-columns.js';
 import { duckdbDialect } from './duckdb-dialect.js';
+import { duckdbOpenError } from './duckdb-open-error.js';
 import { appendIntegerColumns, readIntegerResult } from './duckdb-integers.js';
 import { appendValue, toRow } from './duckdb-values.js';
 
@@ -35,10 +36,7 @@ export class DuckDBEngine implements Engine {
         threads: String(options.threads),
       });
     } catch (cause) {
-      const reason = cause instanceof Error ? cause.message : String(cause);
-      throw new EngineError(`cannot open DuckDB database ${options.path}: ${reason}`, '', {
-        cause,
-      });
+      throw duckdbOpenError(options.path, cause);
     }
     return new DuckDBEngine(instance, await instance.connect());
   }

@@ -1,5 +1,6 @@
 import { CommanderError } from 'commander';
-import { EngineError, UserError } from '../../core/errors.js';
+import { EngineError, UserError, WarehouseLockedError } from '../../core/errors.js';
+import { lockedLine } from './warehouse.js';
 
 /**
  * Exit codes: 0 ok, 1 internal failure, 2 user error (input, config, flags), 3 warehouse error,
@@ -25,6 +26,11 @@ export function handleError(error: unknown, stderr: NodeJS.WriteStream = process
   const debug = process.env.CONVREV_DEBUG
     ? `\n${error instanceof Error ? (error.stack ?? '') : ''}`
     : '';
+  // A file held by another process is the user's to resolve: one line on what to do.
+  if (error instanceof WarehouseLockedError) {
+    stderr.write(`convrev: ${lockedLine(error)}${debug}\n`);
+    return EXIT.user;
+  }
   if (error instanceof UserError) {
     stderr.write(`convrev: ${error.message}${debug}\n`);
     return EXIT.user;

@@ -4,11 +4,19 @@ import {
   type EngineOverrides,
 } from '../../adapters/config/resolve-engine-config.js';
 import { loadConfig } from '../../adapters/config/load-config.js';
-import { ENGINE_KINDS, type EngineConfig, type EngineKind } from '../../core/config/config.js';
-import { describeProblem, UserError } from '../../core/errors.js';
+import {
+  ENGINE_KINDS,
+  type Config,
+  type EngineConfig,
+  type EngineKind,
+} from '../../core/config/config.js';
+import { describeProblem, UserError, WarehouseLockedError } from '../../core/errors.js';
 import type { Engine } from '../../engine/engine.js';
 import { openEngine } from '../../engine/open-engine.js';
 import { describeDatabaseUrl } from '../../engine/postgres/describe-database-url.js';
+import type { KeyScope } from '../../pipeline/ingest/write-keys.js';
+import { heldBy, ServerClient } from './server-client.js';
+import { liveServerState } from './server-state.js';
 
 /** The flags every command that opens the warehouse takes (see addWarehouseOptions). */
 export interface WarehouseFlags {
@@ -76,4 +84,65 @@ export async function withWarehouse<T>(
   } finally {
     await engine.close();
   }
+}
+
+/** A warehouse, and where its server is when the config names one (`server.url`). */
+export interface WarehouseTarget {
+  readonly engine: EngineConfig;
+  readonly serverUrl?: string;
+}
+
+export const targetOf = (config: Config): WarehouseTarget => ({
+  engine: config.engine,
+  ...(config.server?.url === undefined ? {} : { serverUrl: config.server.url }),
+});
+
+/** engineConfigFor, with the server the config file names. */
+export async function warehouseTargetFor(flags: WarehouseFlags): Promise<WarehouseTarget> {
+  if (!flags.config) return { engine: await engineConfigFor(flags) };
+  return targetOf(await loadConfig(flags.config, { engine: engineOverrides(flags) }));
+}
+
+/**
+ * Runs `direct` on the warehouse or, when `convrev serve` holds its DuckDB file, `remote`
+ * through the server's API with the key from CONVREV_API_KEY (of `scope`). The file's lock is
+ * the test, not the state file alone: a state file left by a killed server changes nothing.
+ */
+export async function withWarehouseOrServer<T>(
+  target: WarehouseTarget,
+  scope: KeyScope,
+  direct: (engine: Engine) => Promise<T>,
+  remote: (server: ServerClient) => Promise<T>,
+): Promise<T> {
+  const engineConfig = target.engine;
+  let engine: Engine;
+  try {
+    engine = await openEngine(engineConfig);
+  } catch (error) {
+    if (!(error instanceof WarehouseLockedError)) throw error;
+    const state =
+      liveServerState(error.path) ??
+      (target.serverUrl === undefined
+        ? null
+        : { pid: error.holderPid ?? 0, url: target.serverUrl, started_at: '', version: '' });
+    if (!state) throw error;
+    return remote(ServerClient.fromEnvironment(state, scope));
+  }
+  // The file opened, so no server holds it: a state file left by a killed one goes.
+  if (engineConfig.kind === 'duckdb') liveServerState(engineConfig.path);
+  try {
+    return await direct(engine);
+  } finally {
+    await engine.close();
+  }
+}
+
+/**
+ * The one line for a command that met a held warehouse file: through which server it could go,
+ * or which process to stop.
+ */
+export function lockedLine(error: WarehouseLockedError): string {
+  const state = liveServerState(error.path);
+  if (state) return `${heldBy(state)}; this command needs the file itself: stop the server first`;
+  return `${error.message}: stop it first`;
 }

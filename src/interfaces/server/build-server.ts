@@ -28,6 +28,7 @@ import { RunWatch } from './run-watch.js';
 import { runsRoutes } from './routes/runs-routes.js';
 import { SwitchGate } from './switch-gate.js';
 import { adminRoutes } from './routes/admin-routes.js';
+import { cliRoutes } from './routes/cli-routes.js';
 import { eraseRoute } from './routes/erase-route.js';
 import { metricsRoute } from './routes/metrics-route.js';
 import { overviewRoute } from './routes/overview-route.js';
@@ -187,6 +188,7 @@ export async function buildServer(options: ServerOptions): Promise<Server> {
     rowsRoutes(child, ctx);
     qualityRoute(child, ctx);
     metricsRoute(child, ctx, metrics);
+    cliRoutes(child, ctx);
   });
   await scoped('admin', (child) => {
     adminRoutes(child, ctx);

@@ -3,7 +3,7 @@ import { loadConfig } from '../../../adapters/config/load-config.js';
 import { textItem } from '../../../adapters/http/message-item.js';
 import { InputError, UserError } from '../../../core/errors.js';
 import type { Config } from '../../../core/config/config.js';
-import type { Engine } from '../../../engine/engine.js';
+import type { Engine, Row } from '../../../engine/engine.js';
 import {
   deadLetterSql,
   listDeadLettersSql,
@@ -25,8 +25,11 @@ import {
   addWarehouseOptions,
   engineConfigFor,
   withWarehouse,
+  withWarehouseOrServer,
+  warehouseTargetFor,
   type WarehouseFlags,
 } from '../warehouse.js';
+import { reviveRows } from '../revive-rows.js';
 import { describe } from './ingest-command.js';
 
 const REPLAY_CHUNK = 1_000;
@@ -46,13 +49,19 @@ export function registerDeadLetters(program: Command): void {
   ).action(async (flags: WarehouseFlags & { all?: boolean; limit: string; format: string }) => {
     if (!(OUTPUT_FORMATS as readonly string[]).includes(flags.format))
       throw new UserError(`--format ${flags.format}: give one of ${OUTPUT_FORMATS.join(', ')}`);
-    const rows = await withWarehouse(await engineConfigFor(flags), (engine) =>
-      engine.query(
-        listDeadLettersSql({
-          limit: Number(flags.limit) || 50,
-          includeReplayed: flags.all ?? false,
-        }),
-      ),
+    const limit = Number(flags.limit) || 50;
+    const rows = await withWarehouseOrServer(
+      await warehouseTargetFor(flags),
+      'read',
+      (engine) => engine.query(listDeadLettersSql({ limit, includeReplayed: flags.all ?? false })),
+      async (server) =>
+        reviveRows(
+          (
+            await server.get<{ rows: Row[] }>(
+              `/v1/dead-letters/latest?limit=${Math.min(Math.max(1, Math.floor(limit)), 99_999)}&all=${flags.all === true}`,
+            )
+          ).rows,
+        ),
     );
     const shown = rows.map((r) => ({
       dead_letter_id: r.dead_letter_id ?? null,

@@ -9,6 +9,7 @@ import { runPipeline } from '../../../pipeline/run-pipeline.js';
 import { serveUntilStopped } from '../../server/serve-until-stopped.js';
 import { ingestEnvironmentFor } from '../ingest-context.js';
 import { printRunResults } from '../print-summary.js';
+import { announceServer } from '../server-state.js';
 import { stageProgress } from '../progress.js';
 import { describeWarehouse, withWarehouse } from '../warehouse.js';
 import { VERSION } from '../version.js';
@@ -63,11 +64,14 @@ export function registerDemo(program: Command): void {
           version: VERSION,
         });
         await printRunResults(engine, report.summary);
-        process.stdout.write(
-          `\nWarehouse: ${describeWarehouse(config.engine)}\nNext: convrev report attribution --db ${flags.db} --model linear --by channel,segment\n` +
-            `      convrev explain conversion <id> --db ${flags.db}\n`,
-        );
-        if (!flags.serve) return;
+        const next =
+          `convrev report attribution --db ${flags.db} --model linear --by channel,segment\n` +
+          `      convrev explain conversion <id> --db ${flags.db}\n`;
+        process.stdout.write(`\nWarehouse: ${describeWarehouse(config.engine)}\n`);
+        if (!flags.serve) {
+          process.stdout.write(`Next: ${next}`);
+          return;
+        }
         // The read key is made for this demo warehouse only; it is printed, so show it once.
         const { key } = await createWriteKey(engine, {
           name: 'demo dashboard',
@@ -75,14 +79,20 @@ export function registerDemo(program: Command): void {
           scopes: ['read'],
         });
         const env = await ingestEnvironmentFor(engine, config);
+        let unannounce = (): void => undefined;
         await serveUntilStopped(engine, env, config, {
           host: '127.0.0.1',
           port,
-          onListening: (address) =>
+          onListening: (address) => {
+            // While the demo serves it holds the file: the next commands go through its API.
+            unannounce = announceServer(config.engine, address);
             process.stdout.write(
-              `\nDashboard: ${address}/  (sign in with the read key below; Ctrl-C stops it)\nRead key:  ${key}\nAPI docs:  ${address}/docs\n`,
-            ),
+              `\nDashboard: ${address}/  (sign in with the read key below; Ctrl-C stops it)\nRead key:  ${key}\nAPI docs:  ${address}/docs\n` +
+                `Next (in another terminal, while this serves):\n      export CONVREV_API_KEY=${key}\n      ${next}`,
+            );
+          },
         });
+        unannounce();
       });
     });
 }

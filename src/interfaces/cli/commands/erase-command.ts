@@ -6,11 +6,13 @@ import { OUTPUT_FORMATS, renderRows, type OutputFormat } from '../format/render-
 import { UserError } from '../../../core/errors.js';
 import { piiSalt } from '../ingest-context.js';
 import {
-  withWarehouse,
+  withWarehouseOrServer,
+  targetOf,
   engineOverrides,
   addWarehouseOptions,
   type WarehouseFlags,
 } from '../warehouse.js';
+import { eraseThroughServer } from '../erase-through-server.js';
 
 export function registerErase(program: Command): void {
   addWarehouseOptions(
@@ -50,14 +52,23 @@ export function registerErase(program: Command): void {
         throw new UserError(`--format ${flags.format}: give one of ${OUTPUT_FORMATS.join(', ')}`);
       const config = await loadConfig(flags.config, { engine: engineOverrides(flags) });
       const salt = piiSalt();
-      const report = await withWarehouse(config.engine, (engine) =>
-        erasePerson(engine, flags.identifier, {
-          config,
-          requestedBy: flags.by,
-          dryRun: flags.dryRun ?? false,
-          linked: flags.linked ?? false,
-          ...(salt ? { piiSalt: salt } : {}),
-        }),
+      const report = await withWarehouseOrServer(
+        targetOf(config),
+        'admin',
+        (engine) =>
+          erasePerson(engine, flags.identifier, {
+            config,
+            requestedBy: flags.by,
+            dryRun: flags.dryRun ?? false,
+            linked: flags.linked ?? false,
+            ...(salt ? { piiSalt: salt } : {}),
+          }),
+        // The server erases under its own config and salt; its audit log names the key.
+        (server) =>
+          eraseThroughServer(server, flags.identifier, {
+            dryRun: flags.dryRun ?? false,
+            linked: flags.linked ?? false,
+          }),
       );
       process.stdout.write(
         `${renderRows(report.tables, flags.format as OutputFormat, ['table', 'rows'])}\n`,

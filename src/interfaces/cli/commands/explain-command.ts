@@ -1,13 +1,20 @@
 import type { Command } from 'commander';
 import { UserError } from '../../../core/errors.js';
-import { explainPerson } from '../../../pipeline/identity/explain-person.js';
-import { explainConversion } from '../../../pipeline/reports/explain-conversion.js';
+import {
+  explainPerson,
+  type PersonExplanation,
+} from '../../../pipeline/identity/explain-person.js';
+import {
+  explainConversion,
+  type ConversionExplanation,
+} from '../../../pipeline/reports/explain-conversion.js';
 import type { Row } from '../../../engine/engine.js';
 import { renderRows } from '../format/render-rows.js';
+import { reviveRows, reviveValue } from '../revive-rows.js';
 import {
   addWarehouseOptions,
-  engineConfigFor,
-  withWarehouse,
+  withWarehouseOrServer,
+  warehouseTargetFor,
   type WarehouseFlags,
 } from '../warehouse.js';
 import { parseFormat } from './report-command.js';
@@ -32,8 +39,16 @@ export function registerExplain(program: Command): void {
         `cannot explain "${what}" yet (try: explain conversion ID, explain person ID)`,
       );
     const format = parseFormat(flags.format);
-    const e = await withWarehouse(await engineConfigFor(flags), (engine) =>
-      explainConversion(engine, id),
+    const e = await withWarehouseOrServer(
+      await warehouseTargetFor(flags),
+      'read',
+      (engine) => explainConversion(engine, id),
+      async (server) =>
+        reviveExplanation(
+          await server.get<ConversionExplanation>(
+            `/v1/explain/conversion/${encodeURIComponent(id)}`,
+          ),
+        ),
     );
     if (format === 'json') {
       process.stdout.write(
@@ -65,8 +80,14 @@ export function registerExplain(program: Command): void {
 
 async function printPerson(id: string, flags: WarehouseFlags & { format: string }): Promise<void> {
   const format = parseFormat(flags.format);
-  const e = await withWarehouse(await engineConfigFor(flags), (engine) =>
-    explainPerson(engine, id),
+  const e = await withWarehouseOrServer(
+    await warehouseTargetFor(flags),
+    'read',
+    (engine) => explainPerson(engine, id),
+    async (server) =>
+      reviveExplanation(
+        await server.get<PersonExplanation>(`/v1/explain/person/${encodeURIComponent(id)}`),
+      ),
   );
   if (format === 'json') {
     process.stdout.write(`${JSON.stringify(e, null, 2)}\n`);
@@ -80,4 +101,16 @@ async function printPerson(id: string, flags: WarehouseFlags & { format: string 
       part('Edges that joined them', e.edges, 'none: one identifier') +
       part('Refused merges', e.refused, 'none'),
   );
+}
+
+/** An explanation as the API answers it, its rows' times back as Dates (see reviveRows). */
+function reviveExplanation<T extends object>(answer: T): T {
+  return Object.fromEntries(
+    Object.entries(answer).map(([k, v]) => {
+      if (Array.isArray(v))
+        return [k, v.every((x) => typeof x === 'object' && x !== null) ? reviveRows(v) : v];
+      if (typeof v === 'object' && v !== null) return [k, reviveRows([v as Row])[0]];
+      return [k, reviveValue(v)];
+    }),
+  ) as T;
 }

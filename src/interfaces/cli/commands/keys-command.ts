@@ -11,10 +11,12 @@ import { renderRows } from '../format/render-rows.js';
 import { registerKeysExport } from './keys-export-command.js';
 import {
   addWarehouseOptions,
-  engineConfigFor,
-  withWarehouse,
+  withWarehouseOrServer,
+  warehouseTargetFor,
   type WarehouseFlags,
 } from '../warehouse.js';
+import { reviveRows } from '../revive-rows.js';
+import type { Row } from '../../../engine/engine.js';
 
 export function registerKeys(program: Command): void {
   const keys = program
@@ -37,12 +39,19 @@ export function registerKeys(program: Command): void {
       throw new UserError(`--scope ${flags.scope}: give some of ${KEY_SCOPES.join(', ')}`);
     if (!/^[A-Za-z0-9_.-]+$/.test(flags.source))
       throw new UserError(`--source ${flags.source}: letters, digits, _ . - only`);
-    const created = await withWarehouse(await engineConfigFor(flags), (engine) =>
-      createWriteKey(engine, {
-        name: flags.name,
-        source: flags.source,
-        scopes: scopes as KeyScope[],
-      }),
+    const wanted = { name: flags.name, source: flags.source, scopes: scopes as KeyScope[] };
+    const created = await withWarehouseOrServer(
+      await warehouseTargetFor(flags),
+      'admin',
+      (engine) => createWriteKey(engine, wanted),
+      async (server) => {
+        const answer = await server.send<{ key_id: string; key: string }>(
+          'POST',
+          '/v1/admin/keys',
+          wanted,
+        );
+        return { keyId: answer.key_id, key: answer.key };
+      },
     );
     process.stderr.write(
       `key ${created.keyId} (${scopes.join(',')}, source ${flags.source}); store it now, it is not shown again:\n`,
@@ -52,8 +61,11 @@ export function registerKeys(program: Command): void {
   addWarehouseOptions(
     keys.command('list').description('keys, without their secrets').option('-c, --config <file>'),
   ).action(async (flags: WarehouseFlags) => {
-    const rows = await withWarehouse(await engineConfigFor(flags), (engine) =>
-      engine.query(listWriteKeysSql()),
+    const rows = await withWarehouseOrServer(
+      await warehouseTargetFor(flags),
+      'admin',
+      (engine) => engine.query(listWriteKeysSql()),
+      async (server) => reviveRows((await server.get<{ keys: Row[] }>('/v1/admin/keys')).keys),
     );
     process.stdout.write(`${renderRows(rows, 'table')}\n`);
   });
@@ -63,8 +75,20 @@ export function registerKeys(program: Command): void {
       .description('revoke a key (a running server stops accepting it within 10 s)')
       .option('-c, --config <file>'),
   ).action(async (id: string, flags: WarehouseFlags) => {
-    const revoked = await withWarehouse(await engineConfigFor(flags), (engine) =>
-      revokeWriteKey(engine, id),
+    const revoked = await withWarehouseOrServer(
+      await warehouseTargetFor(flags),
+      'admin',
+      (engine) => revokeWriteKey(engine, id),
+      async (server) => {
+        if (!/^key_[0-9a-f]{1,32}$/.test(id)) return false;
+        const answer = await server.send<{ revoked?: boolean }>(
+          'DELETE',
+          `/v1/admin/keys/${id}`,
+          undefined,
+          [404],
+        );
+        return answer.revoked === true;
+      },
     );
     if (!revoked)
       throw new UserError(`keys revoke ${id}: no active key with this id (convrev keys list)`);

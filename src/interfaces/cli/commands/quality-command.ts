@@ -5,10 +5,12 @@ import { OUTPUT_FORMATS, renderRows, type OutputFormat } from '../format/render-
 import { EXIT } from '../handle-error.js';
 import {
   addWarehouseOptions,
-  engineConfigFor,
-  withWarehouse,
+  withWarehouseOrServer,
+  warehouseTargetFor,
   type WarehouseFlags,
 } from '../warehouse.js';
+import { reviveRows } from '../revive-rows.js';
+import type { Row } from '../../../engine/engine.js';
 
 export function registerQuality(program: Command): void {
   addWarehouseOptions(
@@ -23,7 +25,13 @@ export function registerQuality(program: Command): void {
     async (flags: WarehouseFlags & { format: string; failures?: boolean; strict?: boolean }) => {
       if (!(OUTPUT_FORMATS as readonly string[]).includes(flags.format))
         throw new UserError(`--format ${flags.format}: give one of ${OUTPUT_FORMATS.join(', ')}`);
-      const rows = await withWarehouse(await engineConfigFor(flags), readQualityResults);
+      const rows = await withWarehouseOrServer(
+        await warehouseTargetFor(flags),
+        'read',
+        readQualityResults,
+        async (server) =>
+          reviveRows((await server.get<{ rows: Row[] }>('/v1/quality/results')).rows),
+      );
       if (!rows.length) throw new UserError('no quality results yet: run convrev run first');
       const shown = flags.failures ? rows.filter((r) => r.status !== 'pass') : rows;
       process.stdout.write(`${renderRows(shown, flags.format as OutputFormat)}\n`);

@@ -7,7 +7,9 @@ import type { ReportOption } from '../../../pipeline/reports/metric-report.js';
 import { flagOf } from '../../../pipeline/reports/report-filter.js';
 import { OPTION_FLAGS, type ReportFlags } from '../report-flags.js';
 import { findReport, REPORT_REGISTRY } from '../report-registry.js';
-import { addWarehouseOptions, engineConfigFor, withWarehouse } from '../warehouse.js';
+import type { Engine } from '../../../engine/engine.js';
+import { reportThroughServer } from '../report-through-server.js';
+import { addWarehouseOptions, warehouseTargetFor, withWarehouseOrServer } from '../warehouse.js';
 
 export function parseFormat(text: string): OutputFormat {
   if ((OUTPUT_FORMATS as readonly string[]).includes(text)) return text as OutputFormat;
@@ -75,7 +77,16 @@ export function registerReport(program: Command): void {
     const report = findReport(name);
     const format = parseFormat(flags.format);
     const out = flags.out;
-    await withWarehouse(await engineConfigFor(flags), async (engine) => {
+    await withWarehouseOrServer(
+      await warehouseTargetFor(flags),
+      'read',
+      (engine) => print(engine),
+      async (server) => {
+        const rows = await reportThroughServer(server, report, flags);
+        process.stdout.write(`${renderRows(rows, format)}\n`);
+      },
+    );
+    async function print(engine: Engine): Promise<void> {
       const source = await report.prepare(engine, flags);
       if (out === undefined) {
         process.stdout.write(
@@ -87,6 +98,6 @@ export function registerReport(program: Command): void {
       process.stderr.write(
         `convrev report ${name}: wrote ${rows === undefined ? '' : `${rows} rows to `}${out}\n`,
       );
-    });
+    }
   });
 }

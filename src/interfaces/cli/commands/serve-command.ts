@@ -4,6 +4,7 @@ import { UserError } from '../../../core/errors.js';
 import { openEngine } from '../../../engine/open-engine.js';
 import { serveUntilStopped } from '../../server/serve-until-stopped.js';
 import { ingestEnvironmentFor } from '../ingest-context.js';
+import { announceServer } from '../server-state.js';
 import {
   addWarehouseOptions,
   describeWarehouse,
@@ -37,14 +38,21 @@ export function registerServe(program: Command): void {
     const engineConfig = config?.engine ?? (await engineConfigFor(flags));
     const engine = await openEngine(engineConfig);
     const env = await ingestEnvironmentFor(engine, config);
-    await serveUntilStopped(engine, env, config, {
-      host: flags.host,
-      port,
-      onListening: (address) => {
-        process.stderr.write(`warehouse: ${describeWarehouse(engineConfig)}\n`);
-        process.stdout.write(`listening on ${address}\n`);
-      },
-    });
-    await engine.close();
+    let unannounce = (): void => undefined;
+    try {
+      await serveUntilStopped(engine, env, config, {
+        host: flags.host,
+        port,
+        onListening: (address) => {
+          // Other convrev commands find the server here and go through its API.
+          unannounce = announceServer(engineConfig, address);
+          process.stderr.write(`warehouse: ${describeWarehouse(engineConfig)}\n`);
+          process.stdout.write(`listening on ${address}\n`);
+        },
+      });
+    } finally {
+      await engine.close();
+      unannounce();
+    }
   });
 }
