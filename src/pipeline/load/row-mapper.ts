@@ -4,6 +4,7 @@ import type { SourceConfig } from '../../core/config/config.js';
 import type { Problem } from '../../core/errors.js';
 import { parseValue, type CanonicalValue } from '../../core/values/parse-value.js';
 import type { RawRow } from './source-file.js';
+import { unmappedProperties } from './unmapped-properties.js';
 
 interface FieldPlan {
   readonly field: FieldSpec;
@@ -65,7 +66,14 @@ export class RowMapper {
       };
     });
     this.headerProblems = missing;
+    this.propertiesAt = this.plans.findIndex((p) => p.field.name === 'properties');
+    this.used = new Set(this.plans.flatMap((p) => (p.column === null ? [] : [p.column])));
   }
+
+  /** Where the kind's properties field is (-1: the kind has none, unmapped columns are dropped). */
+  private readonly propertiesAt: number;
+  /** The columns the mapping reads: every other column is kept in properties. */
+  private readonly used: ReadonlySet<string>;
 
   /** Problems found in the header alone: a mapped or required column the file does not have. */
   readonly headerProblems: readonly Problem[];
@@ -88,6 +96,14 @@ export class RowMapper {
         continue;
       }
       values.push(this.refine(plan, parsed.value, row.line, problems));
+    }
+    if (this.propertiesAt >= 0 && problems.length === 0) {
+      const own = values[this.propertiesAt];
+      values[this.propertiesAt] = unmappedProperties(
+        typeof own === 'string' ? own : null,
+        row.values,
+        this.used,
+      );
     }
     return problems.length ? { ok: false, problems } : { ok: true, values };
   }
