@@ -114,3 +114,108 @@ describe('unmapped columns', () => {
     ]);
   });
 });
+
+describe('timestamp_format and timezone', () => {
+  const at = async (engine: Engine) =>
+    (
+      await engine.query(
+        sql(
+          'SELECT order_id, CAST(epoch_ms(placed_at) AS DOUBLE) AS ms FROM orders ORDER BY order_id',
+        ),
+      )
+    ).map((r) => [r.order_id, new Date(Number(r.ms)).toISOString()]);
+
+  it('reads a US export in New York time, DST included, and dead-letters a cell off its format', async () => {
+    const s = source(
+      'shop',
+      'us-orders.csv',
+      [
+        'order_id,placed_at,amount',
+        'o1,03/15/2026 2:04 PM,5', // EDT (DST began 8 March): 18:04Z
+        'o2,01/15/2026 12:00 AM,5', // midnight EST: 05:00Z
+        'o3,03/08/2026 2:30 AM,5', // never shown on clocks: read with EST, 07:30Z (03:30 EDT)
+        'o4,11/01/2026 1:30 AM,5', // shown twice: the first (EDT), 05:30Z
+        'o5,2026-03-15,5', // not the declared format
+        'o6,02/30/2026 1:00 PM,5', // no such day
+        'o7,3/5/26  9:00 am,5',
+      ].join('\n') + '\n',
+      { timestampFormat: '%m/%d/%Y %I:%M %p', timezone: 'America/New_York' },
+    );
+    const engine = await freshEngine();
+    const [totals] = await ingestFiles(engine, [s], openSourceFile, env, {
+      strict: false,
+      batchRows: 100,
+    });
+    expect(totals).toMatchObject({ offered: 7, stored: 4, deadLettered: 3 });
+    expect(await at(engine)).toEqual([
+      ['o1', '2026-03-15T18:04:00.000Z'],
+      ['o2', '2026-01-15T05:00:00.000Z'],
+      ['o3', '2026-03-08T07:30:00.000Z'],
+      ['o4', '2026-11-01T05:30:00.000Z'],
+    ]);
+    const dead = await engine.query(
+      sql('SELECT reasons FROM dead_letters ORDER BY dead_letter_id'),
+    );
+    expect(
+      dead.map((d) => {
+        const [r] = JSON.parse(String(d.reasons)) as Record<string, unknown>[];
+        return [r?.code, r?.file, r?.line, r?.column, r?.message];
+      }),
+    ).toEqual([
+      [
+        'bad_timestamp',
+        s.path,
+        6,
+        'placed_at',
+        "2026-03-15 does not match timestamp_format '%m/%d/%Y %I:%M %p'",
+      ],
+      [
+        'bad_timestamp',
+        s.path,
+        7,
+        'placed_at',
+        "02/30/2026 1:00 PM does not match timestamp_format '%m/%d/%Y %I:%M %p'",
+      ],
+      // %Y wants four digits.
+      [
+        'bad_timestamp',
+        s.path,
+        8,
+        'placed_at',
+        "3/5/26  9:00 am does not match timestamp_format '%m/%d/%Y %I:%M %p'",
+      ],
+    ]);
+  });
+
+  it('reads two-digit years, month names and 24-hour clocks; without a zone, UTC', async () => {
+    const s = source(
+      'shop',
+      'eu-orders.csv',
+      'order_id,placed_at,amount\no1,05 Mar 26 - 21:07:09,5\no2,31 dec 99 - 00:00:00,5\n',
+      { timestampFormat: '%d %b %y - %H:%M:%S' },
+    );
+    const engine = await freshEngine();
+    await ingestFiles(engine, [s], openSourceFile, env, { strict: true, batchRows: 100 });
+    expect(await at(engine)).toEqual([
+      ['o1', '2026-03-05T21:07:09.000Z'],
+      ['o2', '1999-12-31T00:00:00.000Z'],
+    ]);
+  });
+
+  it('applies a timezone alone to ISO values without an offset only', async () => {
+    const s = source(
+      'shop',
+      'berlin.csv',
+      'order_id,placed_at,amount\no1,2026-07-01 09:00,5\no2,2026-07-01T09:00:00Z,5\no3,2026-01-10,5\no4,2026-07-01T09:00:00-02:00,5\n',
+      { timezone: 'Europe/Berlin' },
+    );
+    const engine = await freshEngine();
+    await ingestFiles(engine, [s], openSourceFile, env, { strict: true, batchRows: 100 });
+    expect(await at(engine)).toEqual([
+      ['o1', '2026-07-01T07:00:00.000Z'],
+      ['o2', '2026-07-01T09:00:00.000Z'],
+      ['o3', '2026-01-09T23:00:00.000Z'],
+      ['o4', '2026-07-01T11:00:00.000Z'],
+    ]);
+  });
+});

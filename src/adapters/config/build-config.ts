@@ -52,6 +52,8 @@ function buildSource(raw: RawSource, baseDir: string): SourceConfig {
     constants: { ...raw.constants },
     delimiter: raw.delimiter ?? defaultDelimiter(raw.path),
     ...(raw.skip_lines ? { skipLines: raw.skip_lines } : {}),
+    ...(raw.timestamp_format === undefined ? {} : { timestampFormat: raw.timestamp_format }),
+    ...(raw.timezone === undefined ? {} : { timezone: raw.timezone }),
     ...(raw.values
       ? {
           values: Object.fromEntries(

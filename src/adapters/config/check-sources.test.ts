@@ -123,3 +123,23 @@ describe('source problems', () => {
     ]);
   });
 });
+
+describe('export formats', () => {
+  it('refuses an unknown strftime directive and a misspelt time zone, naming source and field', () => {
+    expect(
+      messages(
+        "sources: [{ name: deals, kind: orders, path: o.csv, timestamp_format: '%m/%d/%Y %Q', timezone: America/New_Yrok }]",
+      ),
+    ).toEqual([
+      "sources[0].timestamp_format: source 'deals': '%m/%d/%Y %Q' cannot be used: '%Q' at position 10 is not a supported directive (supported: %Y %y %m %d %H %I %M %S %p %b %%)",
+      "sources[0].timezone: source 'deals': 'America/New_Yrok' is not an IANA time zone name (e.g. America/New_York). Did you mean 'America/New_York'?",
+    ]);
+    expect(
+      messages(
+        "sources: [{ name: d, kind: orders, path: o.csv, timestamp_format: '%d/%m/%Y %I:%M' }]",
+      ),
+    ).toEqual([
+      "sources[0].timestamp_format: source 'd': '%d/%m/%Y %I:%M' cannot be used: %I (12-hour clock) and %p (AM/PM) go together",
+    ]);
+  });
+});

@@ -1,6 +1,8 @@
 import { fieldsOf } from '../../core/canonical/source-kinds.js';
 import type { Problem } from '../../core/errors.js';
 import { parseValue } from '../../core/values/parse-value.js';
+import { timestampFormatProblem } from '../../core/values/timestamp-format.js';
+import { isTimeZone } from '../../core/values/zoned-time.js';
 import { closestMatch } from './closest-match.js';
 import { inferFormat } from './infer-format.js';
 import type { RawConfig, RawSource } from './raw-config.js';
@@ -22,7 +24,11 @@ export function checkSources(config: RawConfig): Problem[] {
         message: `${where}.name: '${source.name}' is already the name of sources[${earlier}]`,
       });
     }
-    problems.push(...checkFormat(source, where), ...checkFields(source, where));
+    problems.push(
+      ...checkFormat(source, where),
+      ...checkFields(source, where),
+      ...checkTimes(source, where),
+    );
   });
   return problems;
 }
@@ -82,6 +88,24 @@ function checkFields(source: RawSource, where: string): Problem[] {
       const message = `${where}.constants.${field}: ${parsed.message}`;
       problems.push({ code: 'invalid_constant', message });
     }
+  }
+  return problems;
+}
+
+function checkTimes(source: RawSource, where: string): Problem[] {
+  const problems: Problem[] = [];
+  const format = source.timestamp_format;
+  const formatProblem = format === undefined ? null : timestampFormatProblem(format);
+  if (formatProblem !== null) {
+    const message = `${where}.timestamp_format: source '${source.name}': '${format}' cannot be used: ${formatProblem}`;
+    problems.push({ code: 'invalid_value', message });
+  }
+  const zone = source.timezone;
+  if (zone !== undefined && !isTimeZone(zone)) {
+    const hint = closestMatch(zone, Intl.supportedValuesOf('timeZone'));
+    const guess = hint === undefined ? '' : ` Did you mean '${hint}'?`;
+    const message = `${where}.timezone: source '${source.name}': '${zone}' is not an IANA time zone name (e.g. America/New_York).${guess}`;
+    problems.push({ code: 'invalid_value', message });
   }
   return problems;
 }

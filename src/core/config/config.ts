@@ -29,6 +29,10 @@ export interface SourceConfig {
   readonly skipLines?: number;
   /** Canonical field → { trimmed cell as exported: the text to parse instead } (`Closed Won` → won). */
   readonly values?: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  /** strftime-style format of the timestamp fields' cells (`%m/%d/%Y %I:%M %p`); ISO-8601 when absent. */
+  readonly timestampFormat?: string;
+  /** IANA zone of timestamp cells without an offset (`America/New_York`); UTC when absent. */
+  readonly timezone?: string;
 }
 
 /** The embedded warehouse: one DuckDB database file. */

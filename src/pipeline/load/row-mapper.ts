@@ -4,6 +4,7 @@ import type { SourceConfig } from '../../core/config/config.js';
 import type { Problem } from '../../core/errors.js';
 import { parseValue, type CanonicalValue } from '../../core/values/parse-value.js';
 import type { RawRow } from './source-file.js';
+import { sourceTimes, type SourceTimes } from './source-times.js';
 import { unmappedProperties } from './unmapped-properties.js';
 
 interface FieldPlan {
@@ -66,10 +67,13 @@ export class RowMapper {
       };
     });
     this.headerProblems = missing;
+    this.times = sourceTimes(source);
     this.propertiesAt = this.plans.findIndex((p) => p.field.name === 'properties');
     this.used = new Set(this.plans.flatMap((p) => (p.column === null ? [] : [p.column])));
   }
 
+  /** The source's timestamp_format / timezone, or null for ISO-8601 (UTC without an offset). */
+  private readonly times: SourceTimes | null;
   /** Where the kind's properties field is (-1: the kind has none, unmapped columns are dropped). */
   private readonly propertiesAt: number;
   /** The columns the mapping reads: every other column is kept in properties. */
@@ -86,7 +90,19 @@ export class RowMapper {
         values.push(plan.constant);
         continue;
       }
-      const raw = this.valueOf(plan, plan.column === null ? null : row.values[plan.column]);
+      let raw = this.valueOf(plan, plan.column === null ? null : row.values[plan.column]);
+      if (this.times && plan.field.type === 'timestamp' && typeof raw === 'string' && raw.trim()) {
+        const ms = this.times.parse(raw);
+        if (ms === null) {
+          const message = `${raw.trim()} does not match ${this.times.expected}`;
+          problems.push(
+            this.problem('bad_timestamp', message, row.line, plan.shownColumn, plan.field.name),
+          );
+          values.push(null);
+          continue;
+        }
+        raw = new Date(ms);
+      }
       const parsed = parseValue(plan.field, raw);
       if (!parsed.ok) {
         problems.push(
