@@ -219,3 +219,77 @@ describe('timestamp_format and timezone', () => {
     ]);
   });
 });
+
+describe('number_format', () => {
+  const stored = async (engine: Engine) =>
+    (
+      await engine.query(
+        sql(
+          'SELECT order_id, CAST(amount AS DOUBLE) AS amount, currency FROM orders ORDER BY order_id',
+        ),
+      )
+    ).map((r) => [r.order_id, r.amount, r.currency]);
+  const reasons = async (engine: Engine) =>
+    (await engine.query(sql('SELECT reasons FROM dead_letters ORDER BY dead_letter_id'))).map(
+      (d) => {
+        const [r] = JSON.parse(String(d.reasons)) as Record<string, unknown>[];
+        return [r?.code, r?.line, r?.column, r?.message];
+      },
+    );
+
+  it('reads European amounts, strips the currency, captures its code and refuses one not allowed', async () => {
+    const s = source(
+      'shop',
+      'eu-amounts.csv',
+      'order_id;placed_at;Total;currency\no1;2026-01-01;1.234,50 €;\no2;2026-01-01;EUR 87.000;\no3;2026-01-01;-12,5;CHF\no4;2026-01-01;1.234,50 £;\no5;2026-01-01;1,234.50;\no6;2026-01-01;12.34;\n',
+      {
+        delimiter: ';',
+        mapping: { amount: 'Total' },
+        numberFormat: { decimal: ',', thousands: '.', currencies: ['€', 'EUR'] },
+      },
+    );
+    const engine = await freshEngine();
+    const [totals] = await ingestFiles(engine, [s], openSourceFile, env, {
+      strict: false,
+      batchRows: 100,
+    });
+    expect(totals).toMatchObject({ offered: 6, stored: 2, deadLettered: 4 });
+    expect(await stored(engine)).toEqual([
+      ['o1', 1234.5, null],
+      ['o2', 87000, 'EUR'],
+    ]);
+    expect(await reasons(engine)).toEqual([
+      // A negative amount is still refused by the contract, after the format read it.
+      ['out_of_range', 4, 'Total', 'amount -12.5 is negative'],
+      ['wrong_type', 5, 'Total', "1.234,50 £: '£' is not an allowed currency (allowed: €, EUR)"],
+      [
+        'wrong_type',
+        6,
+        'Total',
+        "1,234.50 is not a number in the format (decimal ',', thousands '.')",
+      ],
+      [
+        'wrong_type',
+        7,
+        'Total',
+        "12.34 is not a number in the format (decimal ',', thousands '.')",
+      ],
+    ]);
+  });
+
+  it('reads US amounts with the default currencies', async () => {
+    const s = source(
+      'shop',
+      'us-amounts.csv',
+      'order_id,placed_at,amount\no1,2026-01-01,"$87,000.00"\no2,2026-01-01,USD 5\no3,2026-01-01,.5\n',
+      { numberFormat: { decimal: '.', thousands: ',' } },
+    );
+    const engine = await freshEngine();
+    await ingestFiles(engine, [s], openSourceFile, env, { strict: true, batchRows: 100 });
+    expect(await stored(engine)).toEqual([
+      ['o1', 87000, null],
+      ['o2', 5, 'USD'],
+      ['o3', 0.5, null],
+    ]);
+  });
+});

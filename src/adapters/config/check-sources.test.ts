@@ -143,3 +143,23 @@ describe('export formats', () => {
     ]);
   });
 });
+
+describe('number_format', () => {
+  it('refuses a thousands separator equal to the decimal one, naming source and field', () => {
+    expect(
+      messages(
+        "sources: [{ name: eu, kind: orders, path: o.csv, number_format: { decimal: ',', thousands: ',' } }]",
+      ),
+    ).toEqual([
+      "sources[0].number_format.thousands: source 'eu': the thousands separator ',' is also the decimal separator",
+    ]);
+  });
+
+  it('guesses a misspelt key', () => {
+    expect(
+      messages(
+        "sources: [{ name: eu, kind: orders, path: o.csv, number_format: { decimel: ',' } }]",
+      ).join('\n'),
+    ).toMatch(/decimel.*[Dd]id you mean 'decimal'/);
+  });
+});

@@ -100,6 +100,15 @@ function checkTimes(source: RawSource, where: string): Problem[] {
     const message = `${where}.timestamp_format: source '${source.name}': '${format}' cannot be used: ${formatProblem}`;
     problems.push({ code: 'invalid_value', message });
   }
+  const numbers = source.number_format;
+  if (numbers !== undefined) {
+    const decimal = numbers.decimal ?? '.';
+    const thousands = numbers.thousands ?? (decimal === '.' ? ',' : '.');
+    if (decimal === thousands) {
+      const message = `${where}.number_format.thousands: source '${source.name}': the thousands separator '${thousands}' is also the decimal separator`;
+      problems.push({ code: 'invalid_value', message });
+    }
+  }
   const zone = source.timezone;
   if (zone !== undefined && !isTimeZone(zone)) {
     const hint = closestMatch(zone, Intl.supportedValuesOf('timeZone'));

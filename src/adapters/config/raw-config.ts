@@ -20,6 +20,11 @@ export interface RawSource {
   readonly values?: Readonly<Record<string, Readonly<Record<string, string | number | boolean>>>>;
   readonly timestamp_format?: string;
   readonly timezone?: string;
+  readonly number_format?: {
+    readonly decimal?: '.' | ',';
+    readonly thousands?: string;
+    readonly currencies?: readonly string[];
+  };
 }
 
 /** The YAML config (snake_case keys) as the JSON Schema guarantees it; every section optional but sources. */

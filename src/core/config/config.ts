@@ -1,3 +1,4 @@
+import type { NumberFormat } from '../values/number-format.js';
 import type { SourceKind } from '../canonical/source-kinds.js';
 import { defaultModel, type AttributionModel } from '../attribution/attribution-model.js';
 import {
@@ -33,6 +34,8 @@ export interface SourceConfig {
   readonly timestampFormat?: string;
   /** IANA zone of timestamp cells without an offset (`America/New_York`); UTC when absent. */
   readonly timezone?: string;
+  /** How number and amount cells are written (`1.234,50 €`); plain `1234.50` when absent. */
+  readonly numberFormat?: NumberFormat;
 }
 
 /** The embedded warehouse: one DuckDB database file. */

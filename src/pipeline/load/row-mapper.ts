@@ -2,6 +2,7 @@ import { fieldsOf, type FieldSpec } from '../../core/canonical/source-kinds.js';
 import { TOUCHPOINT_TYPES } from '../../core/canonical/touchpoint-types.js';
 import type { SourceConfig } from '../../core/config/config.js';
 import type { Problem } from '../../core/errors.js';
+import { parseFormattedNumber } from '../../core/values/number-format.js';
 import { parseValue, type CanonicalValue } from '../../core/values/parse-value.js';
 import type { RawRow } from './source-file.js';
 import { sourceTimes, type SourceTimes } from './source-times.js';
@@ -85,6 +86,8 @@ export class RowMapper {
   map(row: RawRow): MappedRow {
     const values: CanonicalValue[] = [];
     const problems: Problem[] = [];
+    // The currency code an amount cell carried (`1.234,50 EUR`), for an empty currency field.
+    let currency: string | null = null;
     for (const plan of this.plans) {
       if (plan.constant !== undefined) {
         values.push(plan.constant);
@@ -103,6 +106,31 @@ export class RowMapper {
         }
         raw = new Date(ms);
       }
+      const numbers = this.source.numberFormat;
+      const type = plan.field.type;
+      if (
+        numbers &&
+        (type === 'amount' || type === 'number') &&
+        typeof raw === 'string' &&
+        raw.trim()
+      ) {
+        const formatted = parseFormattedNumber(raw, numbers);
+        if (!formatted.ok) {
+          problems.push(
+            this.problem(
+              'not_a_number',
+              formatted.message,
+              row.line,
+              plan.shownColumn,
+              plan.field.name,
+            ),
+          );
+          values.push(null);
+          continue;
+        }
+        raw = formatted.value;
+        currency ??= formatted.currencyCode;
+      }
       const parsed = parseValue(plan.field, raw);
       if (!parsed.ok) {
         problems.push(
@@ -113,6 +141,9 @@ export class RowMapper {
       }
       values.push(this.refine(plan, parsed.value, row.line, problems));
     }
+    const currencyAt = this.plans.findIndex((p) => p.field.name === 'currency');
+    if (currency !== null && currencyAt >= 0 && values[currencyAt] === null)
+      values[currencyAt] = currency;
     if (this.propertiesAt >= 0 && problems.length === 0) {
       const own = values[this.propertiesAt];
       values[this.propertiesAt] = unmappedProperties(
