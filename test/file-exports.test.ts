@@ -293,3 +293,66 @@ describe('number_format', () => {
     ]);
   });
 });
+
+describe('where and derived', () => {
+  it('drops filtered rows before they are offered and computes derived fields from the columns', async () => {
+    const s = source(
+      'deals',
+      'deals.csv',
+      [
+        'Deal ID,Account,Amount,Deal Stage,Created,Pipeline',
+        'd1,a1,10,Closed Won,2026-01-01,sales', // kept, won
+        'd2,a1,20,Closed Lost,2026-01-02,sales', // kept, not won
+        'd3,a2,30,Closed Won,2026-01-03,test', // filtered: test pipeline
+        'd4,a2,5,Negotiation,2026-01-04,sales', // filtered: amount below 10
+        'd5,a2,40,Negotiation,x,', // kept (empty pipeline is null, not 'test'); dead letter
+      ].join('\n') + '\n',
+      {
+        kind: 'opportunities',
+        mapping: {
+          opportunity_id: 'Deal ID',
+          account_id: 'Account',
+          created_at: 'Created',
+          stage: 'Deal Stage',
+        },
+        where: `(Pipeline is null or Pipeline not in ('test', 'sandbox')) and Amount >= 10`,
+        derived: { is_won: `"Deal Stage" = 'Closed Won'` },
+      },
+    );
+    const engine = await freshEngine();
+    const [totals] = await ingestFiles(engine, [s], openSourceFile, env, {
+      strict: false,
+      batchRows: 100,
+    });
+    // offered = stored + duplicates + dead-lettered still holds: filtered rows are not offered.
+    expect(totals).toMatchObject({ offered: 3, stored: 2, duplicates: 0, deadLettered: 1 });
+    expect(
+      await engine.query(
+        sql(
+          'SELECT opportunity_id, is_won, source_line FROM opportunities ORDER BY opportunity_id',
+        ),
+      ),
+    ).toEqual([
+      { opportunity_id: 'd1', is_won: true, source_line: 2 },
+      { opportunity_id: 'd2', is_won: false, source_line: 3 },
+    ]);
+  });
+
+  it('refuses a where that reads a column the file does not have, with a guess', async () => {
+    const s = source(
+      'shop',
+      'filtered.csv',
+      'order_id,placed_at,amount,status\no1,2026-01-01,5,paid\n',
+      {
+        where: "stauts = 'paid'",
+      },
+    );
+    const error: unknown = await ingestFiles(await freshEngine(), [s], openSourceFile, env, {
+      strict: true,
+      batchRows: 100,
+    }).catch((e: unknown) => e);
+    expect((error as { problems: { message: string }[] }).problems.map((p) => p.message)).toEqual([
+      'where reads column "stauts", which is not in the header. Did you mean "status"?',
+    ]);
+  });
+});

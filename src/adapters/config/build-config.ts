@@ -55,6 +55,8 @@ function buildSource(raw: RawSource, baseDir: string): SourceConfig {
     ...(raw.skip_lines ? { skipLines: raw.skip_lines } : {}),
     ...(raw.timestamp_format === undefined ? {} : { timestampFormat: raw.timestamp_format }),
     ...(raw.timezone === undefined ? {} : { timezone: raw.timezone }),
+    ...(raw.where === undefined ? {} : { where: raw.where }),
+    ...(raw.derived === undefined ? {} : { derived: { ...raw.derived } }),
     ...(raw.number_format === undefined ? {} : { numberFormat: numberFormatOf(raw.number_format) }),
     ...(raw.values
       ? {

@@ -1,6 +1,7 @@
 import { fieldsOf } from '../../core/canonical/source-kinds.js';
 import type { Problem } from '../../core/errors.js';
 import { parseValue } from '../../core/values/parse-value.js';
+import { ExpressionError, parseExpression } from '../../core/values/row-expression.js';
 import { timestampFormatProblem } from '../../core/values/timestamp-format.js';
 import { isTimeZone } from '../../core/values/zoned-time.js';
 import { closestMatch } from './closest-match.js';
@@ -71,6 +72,26 @@ function checkFields(source: RawSource, where: string): Problem[] {
   }
   for (const field of Object.keys(source.values ?? {})) {
     if (!specs.has(field)) problems.push(unknown('values', field));
+  }
+  for (const field of Object.keys(source.derived ?? {})) {
+    if (!specs.has(field)) problems.push(unknown('derived', field));
+    else if (source.mapping?.[field] !== undefined || source.constants?.[field] !== undefined) {
+      const message = `${where}.derived.${field}: field ${field} is also mapped or a constant; keep one`;
+      problems.push({ code: 'conflicting_field', message });
+    }
+  }
+  const expressions: [string, string][] = [
+    ...(source.where === undefined ? [] : [['where', source.where] as [string, string]]),
+    ...Object.entries(source.derived ?? {}).map(([f, e]): [string, string] => [`derived.${f}`, e]),
+  ];
+  for (const [at, text] of expressions) {
+    try {
+      parseExpression(text);
+    } catch (error) {
+      if (!(error instanceof ExpressionError)) throw error;
+      const message = `${where}.${at}: source '${source.name}': ${error.message} in: ${text}`;
+      problems.push({ code: 'invalid_expression', message });
+    }
   }
   for (const [field, value] of Object.entries(source.constants ?? {})) {
     const spec = specs.get(field);

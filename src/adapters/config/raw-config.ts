@@ -25,6 +25,8 @@ export interface RawSource {
     readonly thousands?: string;
     readonly currencies?: readonly string[];
   };
+  readonly where?: string;
+  readonly derived?: Readonly<Record<string, string>>;
 }
 
 /** The YAML config (snake_case keys) as the JSON Schema guarantees it; every section optional but sources. */

@@ -36,6 +36,10 @@ export interface SourceConfig {
   readonly timezone?: string;
   /** How number and amount cells are written (`1.234,50 €`); plain `1234.50` when absent. */
   readonly numberFormat?: NumberFormat;
+  /** A row filter in the expression language of core/values/row-expression.ts; rows it rejects are not offered. */
+  readonly where?: string;
+  /** Canonical field → an expression over the source's columns (`is_won: stage = 'Closed Won'`). */
+  readonly derived?: Readonly<Record<string, string>>;
 }
 
 /** The embedded warehouse: one DuckDB database file. */
