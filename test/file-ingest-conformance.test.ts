@@ -524,3 +524,47 @@ describe('file ingest: values maps', () => {
     ]);
   });
 });
+
+describe('file ingest: export options', () => {
+  it('a source with timestamp_format, timezone, number_format, where or derived takes the per-record path, whichever path is asked', async () => {
+    const path = join(dir, 'export-options.csv');
+    writeFileSync(
+      path,
+      'order_id,placed_at,amount,status\no1,03/15/2026 2:04 PM,"$1,000.50",paid\no2,03/16/2026 9:00 AM,₹5,paid\no3,03/17/2026 9:00 AM,$7,test\no4,2026-03-18,$8,paid\n',
+    );
+    const source: SourceConfig = {
+      name: 'orders',
+      kind: 'orders',
+      path,
+      format: 'csv',
+      mapping: {},
+      constants: {},
+      delimiter: ',',
+      timestampFormat: '%m/%d/%Y %I:%M %p',
+      timezone: 'America/New_York',
+      numberFormat: { decimal: '.', thousands: ',' },
+      where: "status != 'test'",
+    };
+    const direct = await loadFileSetWise(await freshEngine(), source, await setWise(source), env, {
+      strict: false,
+      batchRows: 100,
+      ownBatches: new Set(),
+      maxProblems: 50,
+    });
+    expect(direct).toBeNull();
+    const results = [];
+    for (const open of [perRecord, setWise]) {
+      const engine = await freshEngine();
+      await ingestFiles(engine, [source], open, env, { strict: false, batchRows: 100 });
+      results.push(await outcome(engine, 'orders'));
+    }
+    expect(results[1]).toEqual(results[0]);
+    expect(results[0]?.batches).toEqual([
+      { offered: 3, stored: 1, updated: 0, duplicates: 0, dead_lettered: 2 },
+    ]);
+    expect(results[0]?.dead.map((d) => [d.reasons[0]?.code, d.reasons[0]?.line])).toEqual([
+      ['wrong_type', 3],
+      ['bad_timestamp', 5],
+    ]);
+  });
+});

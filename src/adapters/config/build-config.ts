@@ -1,6 +1,7 @@
 import { isAbsolute, resolve } from 'node:path';
 import { DEFAULT_SERVER } from '../../core/config/config.js';
 import type { Config, EngineConfig, SourceConfig } from '../../core/config/config.js';
+import type { NumberFormat } from '../../core/values/number-format.js';
 import { buildAttributionConfig } from './build-attribution-config.js';
 import { buildIdentitySection } from './build-identity-config.js';
 import { buildIngestSections } from './build-ingest-config.js';
@@ -53,6 +54,11 @@ function buildSource(raw: RawSource, baseDir: string): SourceConfig {
     constants: { ...raw.constants },
     delimiter: raw.delimiter ?? defaultDelimiter(raw.path),
     ...(raw.skip_lines ? { skipLines: raw.skip_lines } : {}),
+    ...(raw.timestamp_format === undefined ? {} : { timestampFormat: raw.timestamp_format }),
+    ...(raw.timezone === undefined ? {} : { timezone: raw.timezone }),
+    ...(raw.where === undefined ? {} : { where: raw.where }),
+    ...(raw.derived === undefined ? {} : { derived: { ...raw.derived } }),
+    ...(raw.number_format === undefined ? {} : { numberFormat: numberFormatOf(raw.number_format) }),
     ...(raw.values
       ? {
           values: Object.fromEntries(
@@ -64,5 +70,15 @@ function buildSource(raw: RawSource, baseDir: string): SourceConfig {
         }
       : {}),
     ...(raw.append_only ? { appendOnly: true } : {}),
+  };
+}
+
+/** A number_format with its defaults: decimal '.', thousands ',' (or '.' when the decimal is ','). */
+function numberFormatOf(raw: NonNullable<RawSource['number_format']>): NumberFormat {
+  const decimal = raw.decimal ?? '.';
+  return {
+    decimal,
+    thousands: raw.thousands ?? (decimal === '.' ? ',' : '.'),
+    ...(raw.currencies === undefined ? {} : { currencies: [...raw.currencies] }),
   };
 }

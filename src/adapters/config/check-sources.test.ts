@@ -123,3 +123,57 @@ describe('source problems', () => {
     ]);
   });
 });
+
+describe('export formats', () => {
+  it('refuses an unknown strftime directive and a misspelt time zone, naming source and field', () => {
+    expect(
+      messages(
+        "sources: [{ name: deals, kind: orders, path: o.csv, timestamp_format: '%m/%d/%Y %Q', timezone: America/New_Yrok }]",
+      ),
+    ).toEqual([
+      "sources[0].timestamp_format: source 'deals': '%m/%d/%Y %Q' cannot be used: '%Q' at position 10 is not a supported directive (supported: %Y %y %m %d %H %I %M %S %p %b %%)",
+      "sources[0].timezone: source 'deals': 'America/New_Yrok' is not an IANA time zone name (e.g. America/New_York). Did you mean 'America/New_York'?",
+    ]);
+    expect(
+      messages(
+        "sources: [{ name: d, kind: orders, path: o.csv, timestamp_format: '%d/%m/%Y %I:%M' }]",
+      ),
+    ).toEqual([
+      "sources[0].timestamp_format: source 'd': '%d/%m/%Y %I:%M' cannot be used: %I (12-hour clock) and %p (AM/PM) go together",
+    ]);
+  });
+});
+
+describe('number_format', () => {
+  it('refuses a thousands separator equal to the decimal one, naming source and field', () => {
+    expect(
+      messages(
+        "sources: [{ name: eu, kind: orders, path: o.csv, number_format: { decimal: ',', thousands: ',' } }]",
+      ),
+    ).toEqual([
+      "sources[0].number_format.thousands: source 'eu': the thousands separator ',' is also the decimal separator",
+    ]);
+  });
+
+  it('guesses a misspelt key', () => {
+    expect(
+      messages(
+        "sources: [{ name: eu, kind: orders, path: o.csv, number_format: { decimel: ',' } }]",
+      ).join('\n'),
+    ).toMatch(/decimel.*[Dd]id you mean 'decimal'/);
+  });
+});
+
+describe('where and derived', () => {
+  it('refuses an expression that does not parse, naming the source and the position', () => {
+    expect(
+      messages(
+        `sources: [{ name: shop, kind: orders, path: o.csv, where: "status = 'paid' and and total > 3", derived: { currency: "code in ('EUR'", is_won: "x" } }]`,
+      ),
+    ).toEqual([
+      "sources[0].derived.is_won: source 'shop' (kind orders) has no field 'is_won'. Valid fields: order_id, placed_at, amount, currency, product_category, conversation_id, anonymous_id, user_id, email, phone, crm_contact_id",
+      "sources[0].where: source 'shop': expected a column, a value or ( but found 'and' at position 21 in: status = 'paid' and and total > 3",
+      "sources[0].derived.currency: source 'shop': expected ')' but found the end at position 15 in: code in ('EUR'",
+    ]);
+  });
+});

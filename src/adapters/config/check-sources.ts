@@ -1,6 +1,9 @@
 import { fieldsOf } from '../../core/canonical/source-kinds.js';
 import type { Problem } from '../../core/errors.js';
 import { parseValue } from '../../core/values/parse-value.js';
+import { ExpressionError, parseExpression } from '../../core/values/row-expression.js';
+import { timestampFormatProblem } from '../../core/values/timestamp-format.js';
+import { isTimeZone } from '../../core/values/zoned-time.js';
 import { closestMatch } from './closest-match.js';
 import { inferFormat } from './infer-format.js';
 import type { RawConfig, RawSource } from './raw-config.js';
@@ -22,7 +25,11 @@ export function checkSources(config: RawConfig): Problem[] {
         message: `${where}.name: '${source.name}' is already the name of sources[${earlier}]`,
       });
     }
-    problems.push(...checkFormat(source, where), ...checkFields(source, where));
+    problems.push(
+      ...checkFormat(source, where),
+      ...checkFields(source, where),
+      ...checkTimes(source, where),
+    );
   });
   return problems;
 }
@@ -66,6 +73,26 @@ function checkFields(source: RawSource, where: string): Problem[] {
   for (const field of Object.keys(source.values ?? {})) {
     if (!specs.has(field)) problems.push(unknown('values', field));
   }
+  for (const field of Object.keys(source.derived ?? {})) {
+    if (!specs.has(field)) problems.push(unknown('derived', field));
+    else if (source.mapping?.[field] !== undefined || source.constants?.[field] !== undefined) {
+      const message = `${where}.derived.${field}: field ${field} is also mapped or a constant; keep one`;
+      problems.push({ code: 'conflicting_field', message });
+    }
+  }
+  const expressions: [string, string][] = [
+    ...(source.where === undefined ? [] : [['where', source.where] as [string, string]]),
+    ...Object.entries(source.derived ?? {}).map(([f, e]): [string, string] => [`derived.${f}`, e]),
+  ];
+  for (const [at, text] of expressions) {
+    try {
+      parseExpression(text);
+    } catch (error) {
+      if (!(error instanceof ExpressionError)) throw error;
+      const message = `${where}.${at}: source '${source.name}': ${error.message} in: ${text}`;
+      problems.push({ code: 'invalid_expression', message });
+    }
+  }
   for (const [field, value] of Object.entries(source.constants ?? {})) {
     const spec = specs.get(field);
     if (spec === undefined) {
@@ -82,6 +109,33 @@ function checkFields(source: RawSource, where: string): Problem[] {
       const message = `${where}.constants.${field}: ${parsed.message}`;
       problems.push({ code: 'invalid_constant', message });
     }
+  }
+  return problems;
+}
+
+function checkTimes(source: RawSource, where: string): Problem[] {
+  const problems: Problem[] = [];
+  const format = source.timestamp_format;
+  const formatProblem = format === undefined ? null : timestampFormatProblem(format);
+  if (formatProblem !== null) {
+    const message = `${where}.timestamp_format: source '${source.name}': '${format}' cannot be used: ${formatProblem}`;
+    problems.push({ code: 'invalid_value', message });
+  }
+  const numbers = source.number_format;
+  if (numbers !== undefined) {
+    const decimal = numbers.decimal ?? '.';
+    const thousands = numbers.thousands ?? (decimal === '.' ? ',' : '.');
+    if (decimal === thousands) {
+      const message = `${where}.number_format.thousands: source '${source.name}': the thousands separator '${thousands}' is also the decimal separator`;
+      problems.push({ code: 'invalid_value', message });
+    }
+  }
+  const zone = source.timezone;
+  if (zone !== undefined && !isTimeZone(zone)) {
+    const hint = closestMatch(zone, Intl.supportedValuesOf('timeZone'));
+    const guess = hint === undefined ? '' : ` Did you mean '${hint}'?`;
+    const message = `${where}.timezone: source '${source.name}': '${zone}' is not an IANA time zone name (e.g. America/New_York).${guess}`;
+    problems.push({ code: 'invalid_value', message });
   }
   return problems;
 }

@@ -19,6 +19,15 @@ export interface RawSource {
   readonly mapping?: Readonly<Record<string, string>>;
   readonly constants?: Readonly<Record<string, string | number | boolean>>;
   readonly values?: Readonly<Record<string, Readonly<Record<string, string | number | boolean>>>>;
+  readonly timestamp_format?: string;
+  readonly timezone?: string;
+  readonly number_format?: {
+    readonly decimal?: '.' | ',';
+    readonly thousands?: string;
+    readonly currencies?: readonly string[];
+  };
+  readonly where?: string;
+  readonly derived?: Readonly<Record<string, string>>;
 }
 
 /** The YAML config (snake_case keys) as the JSON Schema guarantees it; every section optional but sources. */

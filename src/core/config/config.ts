@@ -1,3 +1,4 @@
+import type { NumberFormat } from '../values/number-format.js';
 import type { SourceKind } from '../canonical/source-kinds.js';
 import { defaultModel, type AttributionModel } from '../attribution/attribution-model.js';
 import {
@@ -34,6 +35,16 @@ export interface SourceConfig {
    * a run reads only the records past it.
    */
   readonly appendOnly?: boolean;
+  /** strftime-style format of the timestamp fields' cells (`%m/%d/%Y %I:%M %p`); ISO-8601 when absent. */
+  readonly timestampFormat?: string;
+  /** IANA zone of timestamp cells without an offset (`America/New_York`); UTC when absent. */
+  readonly timezone?: string;
+  /** How number and amount cells are written (`1.234,50 €`); plain `1234.50` when absent. */
+  readonly numberFormat?: NumberFormat;
+  /** A row filter in the expression language of core/values/row-expression.ts; rows it rejects are not offered. */
+  readonly where?: string;
+  /** Canonical field → an expression over the source's columns (`is_won: stage = 'Closed Won'`). */
+  readonly derived?: Readonly<Record<string, string>>;
 }
 
 /** The embedded warehouse: one DuckDB database file. */

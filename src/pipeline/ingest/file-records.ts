@@ -48,6 +48,11 @@ export class FileRecords {
     return this.mapper.headerProblems;
   }
 
+  /** Whether the source's `where` filter keeps the row. */
+  keeps(row: RawRow): boolean {
+    return this.mapper.keeps(row);
+  }
+
   item(row: RawRow, receivedAt: number): BatchItem {
     const raw = () => row.raw ?? rawText(row.values);
     const normalise = this.env.normalise;

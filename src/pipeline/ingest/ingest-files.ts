@@ -82,6 +82,8 @@ export async function ingestFiles(
     };
     try {
       for await (const row of file.rows({ lenient: !options.strict })) {
+        // A row the source's `where` filters out is not offered: it counts nowhere.
+        if (!row.problem && !records.keeps(row)) continue;
         items.push(records.item(row, receivedAt));
         if (items.length >= options.batchRows) await flush();
       }

@@ -47,7 +47,8 @@ const IDENTIFIERS = new Set<string>(IDENTIFIER_FIELDS);
  * contract, normalisation, fingerprints, deduplication, dead letters and batch accounting, with
  * the same outcomes as the per-record path (test/file-ingest-conformance.test.ts). Returns null,
  * having changed nothing, when the file or environment needs the per-record path: no native
- * reader, not CSV, conversation events (event-type contracts), PII hashing, tombstones, or a
+ * reader, not CSV, conversation events (event-type contracts), PII hashing, tombstones, a
+ * timestamp_format, timezone, number_format, where or derived, or a
  * record the reader could not read (ragged rows are dead-lettered by the per-record path).
  */
 export async function loadFileSetWise(
@@ -60,6 +61,9 @@ export async function loadFileSetWise(
   const read = engine.dialect.readCsvFile;
   if (!read || !file.nativeCsv || file.columns === null) return null;
   if (source.kind === 'conversation_events' || env.normalise.hash) return null;
+  // Export formats (timestamp_format, timezone, number_format) are read by the per-record path for now.
+  if (source.timestampFormat ?? source.timezone ?? source.numberFormat) return null;
+  if (source.where !== undefined || source.derived !== undefined) return null;
   const native = await file.nativeCsv();
   if (native === null) return null;
   if ((await engine.query(sql('SELECT 1 FROM tombstones LIMIT 1'))).length) return null;

@@ -2,8 +2,18 @@ import { fieldsOf, type FieldSpec } from '../../core/canonical/source-kinds.js';
 import { TOUCHPOINT_TYPES } from '../../core/canonical/touchpoint-types.js';
 import type { SourceConfig } from '../../core/config/config.js';
 import type { Problem } from '../../core/errors.js';
+import { parseFormattedNumber } from '../../core/values/number-format.js';
+import {
+  columnsOf,
+  evaluate,
+  parseExpression,
+  type Expr,
+} from '../../core/values/row-expression.js';
 import { parseValue, type CanonicalValue } from '../../core/values/parse-value.js';
+import { closestMatch } from '../../core/text/closest-match.js';
 import type { RawRow } from './source-file.js';
+import { sourceTimes, type SourceTimes } from './source-times.js';
+import { unmappedProperties } from './unmapped-properties.js';
 
 interface FieldPlan {
   readonly field: FieldSpec;
@@ -12,6 +22,8 @@ interface FieldPlan {
   /** The column name as the user wrote it, for messages. */
   readonly shownColumn: string;
   readonly constant: CanonicalValue | undefined;
+  /** A derived field's expression over the row's columns. */
+  readonly expr?: Expr;
 }
 
 export type MappedRow = { ok: true; values: CanonicalValue[] } | { ok: false; problems: Problem[] };
@@ -43,6 +55,16 @@ export class RowMapper {
           constant: parsed.ok ? parsed.value : null,
         };
       }
+      const derived = source.derived?.[field.name];
+      if (derived !== undefined) {
+        return {
+          field,
+          column: null,
+          shownColumn: '(derived)',
+          constant: undefined,
+          expr: parseExpression(derived),
+        };
+      }
       const mapped = source.mapping[field.name];
       const column = (mapped ?? field.name).trim().toLowerCase();
       const absent = columns !== null && !columns.includes(column);
@@ -64,21 +86,100 @@ export class RowMapper {
         constant: undefined,
       };
     });
+    this.filter = source.where === undefined ? null : parseExpression(source.where);
+    const reads: [string, Expr | null][] = [
+      ['where', this.filter],
+      ...this.plans.map((p): [string, Expr | null] => [`derived.${p.field.name}`, p.expr ?? null]),
+    ];
+    for (const [what, expr] of reads) {
+      for (const column of expr === null || columns === null ? [] : columnsOf(expr)) {
+        if (columns?.includes(column)) continue;
+        const hint = closestMatch(column, columns ?? []);
+        const guess = hint === undefined ? '' : ` Did you mean "${shownColumn(hint)}"?`;
+        missing.push(
+          this.problem(
+            'missing_column',
+            `${what} reads column "${column}", which is not in the header.${guess}`,
+            undefined,
+            column,
+            what,
+          ),
+        );
+      }
+    }
     this.headerProblems = missing;
+    this.times = sourceTimes(source);
+    this.propertiesAt = this.plans.findIndex((p) => p.field.name === 'properties');
+    this.used = new Set(this.plans.flatMap((p) => (p.column === null ? [] : [p.column])));
   }
+
+  /** The source's timestamp_format / timezone, or null for ISO-8601 (UTC without an offset). */
+  private readonly times: SourceTimes | null;
+  /** The source's where filter: a row it does not hold for is not offered. */
+  private readonly filter: Expr | null;
+  /** Where the kind's properties field is (-1: the kind has none, unmapped columns are dropped). */
+  private readonly propertiesAt: number;
+  /** The columns the mapping reads: every other column is kept in properties. */
+  private readonly used: ReadonlySet<string>;
 
   /** Problems found in the header alone: a mapped or required column the file does not have. */
   readonly headerProblems: readonly Problem[];
 
+  /** Whether the source's `where` keeps the row (always, without one). */
+  keeps(row: RawRow): boolean {
+    return this.filter === null || evaluate(this.filter, row.values) === true;
+  }
+
   map(row: RawRow): MappedRow {
     const values: CanonicalValue[] = [];
     const problems: Problem[] = [];
+    // The currency code an amount cell carried (`1.234,50 EUR`), for an empty currency field.
+    let currency: string | null = null;
     for (const plan of this.plans) {
       if (plan.constant !== undefined) {
         values.push(plan.constant);
         continue;
       }
-      const raw = this.valueOf(plan, plan.column === null ? null : row.values[plan.column]);
+      let raw = plan.expr
+        ? evaluate(plan.expr, row.values)
+        : this.valueOf(plan, plan.column === null ? null : row.values[plan.column]);
+      if (this.times && plan.field.type === 'timestamp' && typeof raw === 'string' && raw.trim()) {
+        const ms = this.times.parse(raw);
+        if (ms === null) {
+          const message = `${raw.trim()} does not match ${this.times.expected}`;
+          problems.push(
+            this.problem('bad_timestamp', message, row.line, plan.shownColumn, plan.field.name),
+          );
+          values.push(null);
+          continue;
+        }
+        raw = new Date(ms);
+      }
+      const numbers = this.source.numberFormat;
+      const type = plan.field.type;
+      if (
+        numbers &&
+        (type === 'amount' || type === 'number') &&
+        typeof raw === 'string' &&
+        raw.trim()
+      ) {
+        const formatted = parseFormattedNumber(raw, numbers);
+        if (!formatted.ok) {
+          problems.push(
+            this.problem(
+              'not_a_number',
+              formatted.message,
+              row.line,
+              plan.shownColumn,
+              plan.field.name,
+            ),
+          );
+          values.push(null);
+          continue;
+        }
+        raw = formatted.value;
+        currency ??= formatted.currencyCode;
+      }
       const parsed = parseValue(plan.field, raw);
       if (!parsed.ok) {
         problems.push(
@@ -88,6 +189,17 @@ export class RowMapper {
         continue;
       }
       values.push(this.refine(plan, parsed.value, row.line, problems));
+    }
+    const currencyAt = this.plans.findIndex((p) => p.field.name === 'currency');
+    if (currency !== null && currencyAt >= 0 && values[currencyAt] === null)
+      values[currencyAt] = currency;
+    if (this.propertiesAt >= 0 && problems.length === 0) {
+      const own = values[this.propertiesAt];
+      values[this.propertiesAt] = unmappedProperties(
+        typeof own === 'string' ? own : null,
+        row.values,
+        this.used,
+      );
     }
     return problems.length ? { ok: false, problems } : { ok: true, values };
   }
