@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { matchRecords, type MatchConfig } from './match-records.js';
+import { matchRecords, matchRecordsSteps, type MatchConfig } from './match-records.js';
 import { scoreClusterPairs } from './pairwise-scores.js';
 import { seededRandom } from './seeded-random.js';
 
@@ -123,6 +123,17 @@ describe('matchRecords', () => {
     const again = matchRecords(records, config);
     expect(again.model).toEqual(run.model);
     expect([...again.clustering.clusterOf]).toEqual([...run.clustering.clusterOf]);
+  });
+
+  it('pauses in steps (a server matches beside its collector) and ends with the same result', () => {
+    const steps = matchRecordsSteps(records, config);
+    let pauses = 0;
+    let next = steps.next();
+    for (; !next.done; next = steps.next()) pauses++;
+    // Between phases (four), and every 8,192 pairs compared for u (all ~60,000 pairs here).
+    expect(pauses).toBeGreaterThanOrEqual(7);
+    expect(next.value.model).toEqual(run.model);
+    expect([...next.value.clustering.clusterOf]).toEqual([...run.clustering.clusterOf]);
   });
 
   it('refuses a blocking rule that names a field no comparison uses', () => {

@@ -1,9 +1,9 @@
 import { UserError } from '../errors.js';
 import { candidatePairs, type BlockingRule, type BlockingRuleStats } from './candidate-pairs.js';
-import { comparePairs } from './compare-pairs.js';
+import { comparePairsSteps } from './compare-pairs.js';
 import { describeLevel, type FieldComparison } from './comparison-level.js';
 import { estimateM, type EmOptions, type EmResult } from './estimate-m.js';
-import { estimateU, type UEstimate } from './estimate-u.js';
+import { estimateUSteps, type UEstimate } from './estimate-u.js';
 import type { FellegiSunterModel } from './fellegi-sunter-model.js';
 import { clusterWithGuards, type Clustering, type ScoredEdge } from './guarded-clustering.js';
 import { weightToProbability } from './match-weight.js';
@@ -11,6 +11,7 @@ import type { PairList } from './pair-list.js';
 import { createPairScorer, type PairExplanation, type PairScorer } from './pair-scorer.js';
 import { estimatePopulationPrior, type PopulationPrior } from './population-prior.js';
 import { createRecordComparator, type MatchRecord } from './record-comparator.js';
+import { PAIRS_PER_STEP, runSteps, type Steps } from './run-steps.js';
 import { termFrequencies } from './term-frequencies.js';
 
 export interface MatchConfig<R extends MatchRecord> {
@@ -69,6 +70,17 @@ export function matchRecords<R extends MatchRecord>(
   records: readonly R[],
   config: MatchConfig<R>,
 ): MatchRun {
+  return runSteps(matchRecordsSteps(records, config));
+}
+
+/**
+ * matchRecords in steps (run-steps.ts): pausing between phases and every PAIRS_PER_STEP pairs
+ * compared or scored, so a server can answer requests while it matches.
+ */
+export function* matchRecordsSteps<R extends MatchRecord>(
+  records: readonly R[],
+  config: MatchConfig<R>,
+): Steps<MatchRun> {
   const phase = config.onPhase ?? (() => undefined);
   const comparator = createRecordComparator(records, config.comparisons);
   phase('blocking');
@@ -77,9 +89,10 @@ export function matchRecords<R extends MatchRecord>(
     ...(config.maxPairs === undefined ? {} : { maxPairs: config.maxPairs }),
   });
   phase('comparing');
-  const vectors = comparePairs(comparator, blocked.pairs);
+  const vectors = yield* comparePairsSteps(comparator, blocked.pairs);
   phase('u');
-  const u = estimateU(comparator, {
+  yield;
+  const u = yield* estimateUSteps(comparator, {
     ...(config.uPairs === undefined ? {} : { pairs: config.uPairs }),
     seed: config.seed ?? 1,
   });
@@ -91,6 +104,7 @@ export function matchRecords<R extends MatchRecord>(
   );
   if (unknown.length > 0)
     throw new UserError(`blocking rules name fields that are not compared (${unknown.join(', ')})`);
+  yield;
   phase('em');
   const em = estimateM(vectors, u.u, comparator, {
     ...config.em,
@@ -114,6 +128,7 @@ export function matchRecords<R extends MatchRecord>(
       termFrequencyLevel: c.termFrequency ? comparator.exactLevels[f]! : -1,
     })),
   };
+  yield;
   phase('scoring');
   const tables = config.comparisons.map((c, f) =>
     c.termFrequency
@@ -131,6 +146,7 @@ export function matchRecords<R extends MatchRecord>(
     const probability = weightToProbability(w);
     if (probability >= config.threshold)
       rawMatches.push({ left, right: blocked.pairs.right(k), probability });
+    if (k % PAIRS_PER_STEP === PAIRS_PER_STEP - 1) yield;
   }
   const uniqueKeys = (config.uniqueFields ?? []).map((unique) => ({
     name: unique.field,
@@ -142,6 +158,7 @@ export function matchRecords<R extends MatchRecord>(
       return v === null || v === undefined || v.trim() === '' ? null : v;
     },
   }));
+  yield;
   phase('clustering');
   const clustering = clusterWithGuards(
     records.length,

@@ -2,6 +2,7 @@ import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb
 import { EngineError } from '../../core/errors.js';
 import type { Engine, LoadColumn, LoadValue, Row } from '../engine.js';
 import type { SqlStatement } from '../sql/sql-statement.js';
+import { loopTurns } from '../loop-turns.js';
 import { appendColumnChunks } from './duckdb-columns.js';
 import { duckdbDialect } from './duckdb-dialect.js';
 import { duckdbOpenError } from './duckdb-open-error.js';
@@ -85,8 +86,19 @@ export class DuckDBEngine implements Engine {
     try {
       // `for await` over a plain iterable awaits every row: a promise and a turn of the
       // microtask queue per row, half the time of appending a model's million path credits.
-      if (Symbol.iterator in rows) for (const row of rows) appendRow(row);
-      else for await (const row of rows) appendRow(row);
+      // A slice of rows at a time, handing the event loop a turn between slices: the server
+      // appends a run's rows beside its collector (loop-turns.ts).
+      const turn = loopTurns();
+      if (Symbol.iterator in rows) {
+        for (const row of rows) {
+          appendRow(row);
+          if ((count & 1023) === 0) await turn();
+        }
+      } else
+        for await (const row of rows) {
+          appendRow(row);
+          if ((count & 1023) === 0) await turn();
+        }
       appender.flushSync();
     } finally {
       appender.closeSync();

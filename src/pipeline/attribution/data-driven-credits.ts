@@ -1,3 +1,4 @@
+import { setImmediate } from 'node:timers/promises';
 import { attributionProblem, throwIfProblems } from '../../core/attribution/attribution-error.js';
 import {
   dataDrivenAttribution,
@@ -52,6 +53,8 @@ export async function creditDataDrivenModels(
       positions += await writeModelResult(engine, model, parsed);
       // After the last model the full collection below does it.
       if (i < models.length - 1) collectDeadModelResults();
+      // One model's math holds the event loop; the server's collector gets a turn between models.
+      await setImmediate();
     }
   }
   // The raw and traced paths and every model's results are dead now: collected before the join,

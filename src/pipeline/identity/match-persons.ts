@@ -1,6 +1,7 @@
 import type { IdentityMatchingConfig } from '../../core/config/config.js';
 import { splitIdentifierKey } from '../../core/identity/identifier-key.js';
-import { matchRecords, type MatchPhase } from '../../core/matching/match-records.js';
+import { matchRecordsSteps, type MatchPhase } from '../../core/matching/match-records.js';
+import { runStepsWithTurns } from '../../engine/loop-turns.js';
 import {
   profileMatchConfig,
   type PersonProfile,
@@ -74,13 +75,13 @@ export interface ProfileNodes {
  * threshold, two logins never). Persons without a profile have nothing to compare but an
  * identifier they do not share, and are left out.
  */
-export function matchPersons(
+export async function matchPersons(
   graph: ProfileNodes,
   component: Int32Array,
   evidence: readonly ProfileEvidence[],
   config: IdentityMatchingConfig,
   onPhase?: (phase: MatchPhase) => void,
-): PersonMatching {
+): Promise<PersonMatching> {
   if (!config.enabled) return NONE;
   const recordOf = new Map<number, number>();
   const components: number[] = [];
@@ -122,10 +123,13 @@ export function matchPersons(
       if (current === null || value < current) rec[type] = value;
     }
   }
-  const run = matchRecords<PersonProfile>(records, {
-    ...profileMatchConfig(config),
-    ...(onPhase ? { onPhase } : {}),
-  });
+  // In steps: the server matches beside its collector (engine/loop-turns.ts).
+  const run = await runStepsWithTurns(
+    matchRecordsSteps<PersonProfile>(records, {
+      ...profileMatchConfig(config),
+      ...(onPhase ? { onPhase } : {}),
+    }),
+  );
   const links = run.matches.map((m) => ({
     leftComponent: components[m.left]!,
     rightComponent: components[m.right]!,

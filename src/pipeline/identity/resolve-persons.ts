@@ -63,7 +63,7 @@ export async function resolvePersons(
 
   const evidence = config.matching.enabled ? await readPersonProfiles(engine) : [];
   const profileNodes = await readProfileNodes(engine, component, evidence);
-  const matching = matchPersons(profileNodes, component, evidence, config.matching);
+  const matching = await matchPersons(profileNodes, component, evidence, config.matching);
   const types = { nodeType: graph.nodeType, typeNames: IDENTIFIER_FIELDS };
   const { person, accepted, overLimit } = joinMatchedNodes(
     types,

@@ -8,6 +8,7 @@ import { landingTableName } from '../../engine/schema/table-spec.js';
 import { loadFileSetWise } from '../load/load-file-set-wise.js';
 import type { OpenSourceFile } from '../load/source-file.js';
 import { refreshStatistics } from '../refresh-statistics.js';
+import { loopTurns } from '../../engine/loop-turns.js';
 import { newBatchId } from './batch-ids.js';
 import { FileRecords, reasonProblem } from './file-records.js';
 import type { BatchItem, BatchReport, IngestBatch } from './ingest-batch.js';
@@ -80,8 +81,11 @@ export async function ingestFiles(
       options.onBatch?.(source, report);
       receivedAt = Date.now();
     };
+    const turn = loopTurns();
     try {
       for await (const row of file.rows({ lenient: !options.strict })) {
+        const waiting = turn();
+        if (waiting) await waiting;
         // A row the source's `where` filters out is not offered: it counts nowhere.
         if (!row.problem && !records.keeps(row)) continue;
         items.push(records.item(row, receivedAt));
