@@ -37,6 +37,17 @@ export const IDENTIFIER_FIELDS = [
 export type IdentifierType = (typeof IDENTIFIER_FIELDS)[number];
 const identifiers: FieldSpec[] = IDENTIFIER_FIELDS.map((f) => text(f));
 
+/**
+ * Keys besides conversation_id that link an outcome directly to a conversation whose events
+ * carry the same value, in order of precedence (conversation_id comes first). Migration 15 added
+ * them to orders, opportunities (and booking_reference to conversation_events), last in each kind.
+ */
+export const LINK_KEYS = ['correlation_id', 'session_id', 'booking_reference'] as const;
+export type LinkKey = (typeof LINK_KEYS)[number];
+
+/** The landing tables migration 15 rebuilt with the link keys (see LINK_KEYS). */
+export const LINK_KEY_KINDS = ['orders', 'opportunities', 'conversation_events'] as const;
+
 export const SOURCE_KINDS = {
   touchpoints: [
     text('touchpoint_id', true),
@@ -87,6 +98,7 @@ export const SOURCE_KINDS = {
     text('stage'),
     text('properties'),
     ...identifiers,
+    text('booking_reference'),
   ],
   accounts: [
     text('account_id', true),
@@ -115,6 +127,7 @@ export const SOURCE_KINDS = {
     time('closed_at'),
     flag('is_won'),
     text('segment'),
+    ...LINK_KEYS.map((f) => text(f)),
   ],
   orders: [
     text('order_id', true),
@@ -124,6 +137,7 @@ export const SOURCE_KINDS = {
     text('product_category'),
     text('conversation_id'),
     ...identifiers,
+    ...LINK_KEYS.map((f) => text(f)),
   ],
   tickets: [
     text('ticket_id', true),

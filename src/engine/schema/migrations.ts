@@ -18,6 +18,7 @@ import { IDENTITY_GRAPH_TABLES } from './identity-v9-tables.js';
 import { EDGE_MATCH_COLUMNS, IDENTITY_RUN_TABLES, PERSON_ID_TABLES } from './identity-v5-tables.js';
 import { INCREMENTAL_RUN_COLUMNS, SOURCE_FILES } from './incremental-run-tables.js';
 import { INGEST_TABLES } from './ingest-tables.js';
+import { LINKED_BY_COLUMN, linkKeyTableStatements } from './link-key-tables.js';
 import { METRIC_TABLES } from './metric-tables.js';
 import { ERASURE_AUDIT_LINKED_COLUMN, QUALITY_TABLES } from './quality-tables.js';
 import { RUN_HISTORY_COLUMNS } from './run-history-columns.js';
@@ -53,6 +54,8 @@ export interface Migration {
  * percent (recreated: every run rewrites them).
  * version 14 incremental runs: the last load of each file source, the skipped flag of a batch,
  * the inputs digest of a run.
+ * version 15 direct links by correlation id, session id and booking reference: the keys on orders,
+ * opportunities and events (booking reference), and the key that linked each conversion.
  */
 export const MIGRATIONS: readonly Migration[] = [
   {
@@ -184,6 +187,14 @@ export const MIGRATIONS: readonly Migration[] = [
           `ALTER TABLE ${dialect.quoteIdentifier(table)} ADD COLUMN ${dialect.quoteIdentifier(column.name)} ${dialect.columnDefinition(column.type)}`,
       ),
       createTableSql(dialect, SOURCE_FILES),
+    ],
+  },
+  {
+    version: 15,
+    name: 'link keys',
+    statements: (dialect) => [
+      ...linkKeyTableStatements(dialect),
+      `ALTER TABLE ${dialect.quoteIdentifier('conversions')} ADD COLUMN ${dialect.quoteIdentifier(LINKED_BY_COLUMN.name)} ${dialect.columnDefinition(LINKED_BY_COLUMN.type)}`,
     ],
   },
 ];

@@ -2,7 +2,7 @@ import type {
   ConversionDefinition,
   Outcome,
 } from '../../core/attribution/conversion-definition.js';
-import { IDENTIFIER_FIELDS } from '../../core/canonical/source-kinds.js';
+import { IDENTIFIER_FIELDS, LINK_KEYS } from '../../core/canonical/source-kinds.js';
 import { LEAD_QUALIFIED_EVENT } from '../../core/metrics/conversation-signals.js';
 import type { Dialect } from '../dialect.js';
 import { personJoins } from './identity-sql.js';
@@ -26,6 +26,7 @@ export const CONVERSION_COLUMNS = [
   'source_line',
   'definition',
   'value_kind',
+  'linked_by',
 ] as const;
 
 /** Value fields per outcome, as SQL over the outcome's record (alias r). */
@@ -46,7 +47,48 @@ interface OutcomeRows {
   readonly at: string;
   readonly person: string;
   readonly conversation: string;
+  /** Which key linked the conversation: `conversation_id`, a link key, or NULL. */
+  readonly linkedBy: string;
 }
+
+/**
+ * One conversation per link key value: the conversation of the earliest event carrying it (then
+ * the smallest conversation id by bytes), so a key shared by two conversations links one, alike
+ * on every engine.
+ */
+function conversationLinksCte(d: Dialect): string {
+  const keyed = LINK_KEYS.map(
+    (
+      k,
+    ) => `SELECT ${d.quoteLiteral(k)} AS link_key, e.${k} AS link_value, e.conversation_id, e.occurred_at
+    FROM conversation_events e WHERE e.${k} IS NOT NULL AND e.conversation_id IS NOT NULL`,
+  ).join('\n    UNION ALL\n    ');
+  return `conversation_links AS (
+  SELECT link_key, link_value, conversation_id FROM (
+    SELECT k.*, ROW_NUMBER() OVER (PARTITION BY k.link_key, k.link_value
+      ORDER BY k.occurred_at, ${d.byteOrder('k.conversation_id')}) AS nth
+    FROM (${keyed}) k) ranked
+  WHERE nth = 1)`;
+}
+
+/**
+ * The record's own conversation_id, else the conversation its link keys point at, in the order
+ * of LINK_KEYS; with the key that linked it.
+ */
+function keyedLink(d: Dialect): { joins: string; conversation: string; linkedBy: string } {
+  const alias = (k: string) => `lk_${k}`;
+  const joins = LINK_KEYS.map(
+    (k) =>
+      `LEFT JOIN conversation_links ${alias(k)} ON ${alias(k)}.link_key = ${d.quoteLiteral(k)} AND ${alias(k)}.link_value = r.${k}`,
+  ).join('\n');
+  const conversation = `COALESCE(r.conversation_id, ${LINK_KEYS.map((k) => `${alias(k)}.conversation_id`).join(', ')})`;
+  const linkedBy = `CASE WHEN r.conversation_id IS NOT NULL THEN 'conversation_id'
+${LINK_KEYS.map((k) => `  WHEN ${alias(k)}.conversation_id IS NOT NULL THEN ${d.quoteLiteral(k)}`).join('\n')} END`;
+  return { joins, conversation, linkedBy };
+}
+
+/** `conversation_id` when the record carries one (tickets and events link by it alone). */
+const byConversationId = "CASE WHEN r.conversation_id IS NOT NULL THEN 'conversation_id' END";
 
 function outcomeRows(d: Dialect, def: ConversionDefinition): OutcomeRows {
   const viaRecord = personJoins(d, 'r', identifierColumns);
@@ -56,21 +98,39 @@ function outcomeRows(d: Dialect, def: ConversionDefinition): OutcomeRows {
 LEFT JOIN conversation_persons cp ON cp.conversation_id = r.conversation_id`,
     person: `COALESCE(${viaRecord.personId}, cp.person_id)`,
     conversation: 'r.conversation_id',
+    linkedBy: byConversationId,
   });
   switch (def.outcome) {
-    case 'order':
-      return { ...personal('orders'), where: 'TRUE', id: 'r.order_id', at: 'r.placed_at' };
+    case 'order': {
+      const link = keyedLink(d);
+      return {
+        from: `orders r ${viaRecord.joins}
+${link.joins}
+LEFT JOIN conversation_persons cp ON cp.conversation_id = ${link.conversation}`,
+        person: `COALESCE(${viaRecord.personId}, cp.person_id)`,
+        conversation: link.conversation,
+        linkedBy: link.linkedBy,
+        where: 'TRUE',
+        id: 'r.order_id',
+        at: 'r.placed_at',
+      };
+    }
     case 'opportunity_created':
     case 'closed_won': {
       const won = def.outcome === 'closed_won';
+      // Opportunities carry no conversation_id: only their link keys link them directly.
+      const link = keyedLink(d);
+      const noId = `CAST(NULL AS ${d.columnType('text')})`;
       return {
-        from: `opportunities r
-LEFT JOIN identifiers ci ON ci.identifier_type = 'crm_contact_id' AND ci.identifier_value = r.contact_id`,
+        from: `(SELECT o.*, ${noId} AS conversation_id FROM opportunities o) r
+LEFT JOIN identifiers ci ON ci.identifier_type = 'crm_contact_id' AND ci.identifier_value = r.contact_id
+${link.joins}`,
         where: won ? 'r.is_won AND r.closed_at IS NOT NULL' : 'TRUE',
         id: 'r.opportunity_id',
         at: won ? 'r.closed_at' : 'r.created_at',
         person: 'ci.person_id',
-        conversation: `CAST(NULL AS ${d.columnType('text')})`,
+        conversation: link.conversation,
+        linkedBy: link.linkedBy,
       };
     }
     case 'ticket_deflected': {
@@ -117,7 +177,7 @@ function definitionSql(d: Dialect, def: ConversionDefinition): string {
   return `SELECT ${d.quoteLiteral(`${def.name}:`)} || ${rows.id}, ${d.quoteLiteral(def.outcome)}, ${d.quoteLiteral(def.level)},
        ${valueSql(d, def)}, ${rows.at}, ${rows.person}, ${account}, ${rows.conversation},
        ${opportunity ? 'COALESCE(r.segment, a.segment)' : 'a.segment'}, r.source_name, r.source_line,
-       ${d.quoteLiteral(def.name)}, ${d.quoteLiteral(def.valueKind)}
+       ${d.quoteLiteral(def.name)}, ${d.quoteLiteral(def.valueKind)}, ${rows.linkedBy}
 FROM ${rows.from}
 LEFT JOIN persons p ON p.person_id = ${rows.person}
 LEFT JOIN accounts a ON a.account_id = ${account}
@@ -129,13 +189,16 @@ WHERE ${rows.where}`;
  * records: the person is found through the record's identifiers, else through the conversation
  * it carries (which is its direct link). Opportunities belong to an account, and to the person
  * of their contact when there is one. Values are a field of the record or a constant, of the
- * definition's value kind.
+ * definition's value kind. Orders and opportunities without a conversation_id are linked directly
+ * by the first of their link keys (LINK_KEYS) that a conversation's events carry; `linked_by`
+ * names the key.
  */
 export function buildConversionsSql(
   d: Dialect,
   definitions: readonly ConversionDefinition[],
 ): SqlStatement {
   return sql(`INSERT INTO conversions (${CONVERSION_COLUMNS.join(', ')})
-WITH ${conversationPersonsCte(d)}
+WITH ${conversationPersonsCte(d)},
+${conversationLinksCte(d)}
 ${definitions.map((def) => definitionSql(d, def)).join('\nUNION ALL\n')}`);
 }

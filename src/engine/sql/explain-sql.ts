@@ -5,7 +5,7 @@ import { sql, type SqlStatement } from './sql-statement.js';
 
 export function explainConversionSql(conversionId: string): SqlStatement {
   return sql(
-    `SELECT conversion_id, kind, definition, level, value, occurred_at, person_id, account_id, conversation_id, segment, source, source_line
+    `SELECT conversion_id, kind, definition, level, value, occurred_at, person_id, account_id, conversation_id, linked_by, segment, source, source_line
 FROM conversions WHERE conversion_id = $1`,
     [conversionId],
   );

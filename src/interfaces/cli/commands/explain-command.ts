@@ -66,7 +66,7 @@ export function registerExplain(program: Command): void {
       return;
     }
     process.stdout.write(
-      `${renderRows([e.conversion], 'table')}\n\nJourney (link: converted = the conversation the outcome carries; credit fraction per model)\n`,
+      `${renderRows([e.conversion], 'table')}\n\nJourney (link: converted = the conversation the outcome carries, by the key in linked_by; credit fraction per model)\n`,
     );
     process.stdout.write(
       `${e.touches.length ? renderRows(e.touches, 'table') : 'no eligible touch in the window: this conversion is unattributed'}\n`,
