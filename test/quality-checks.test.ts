@@ -211,25 +211,35 @@ for (const factory of eachEngine('quality checks')) {
       ).toMatchObject({ status: 'fail', measured: 0.5 });
     });
 
-    it('volume per source per day: a day without records after steady days is flagged', async () => {
-      const spend = (days: number[]) => async () => {
-        for (const day of days)
-          for (let i = 0; i < 5; i++)
+    it('volume per source per day: like weekdays, so empty B2B weekends pass and a weekday drop fails', async () => {
+      // 5 spend rows on each weekday from Monday 5 Jan 2026 to Monday 2 Feb (the last day, not
+      // judged), none on weekends; `planted` keeps one row on that day.
+      const spend = (planted?: number) => async () => {
+        for (let d = 0; d <= 28; d++) {
+          if (d % 7 >= 5) continue;
+          const day = new Date(Date.UTC(2026, 0, 5 + d)).toISOString().slice(0, 10);
+          for (let i = 0; i < (d === planted ? 1 : 5); i++)
             await exec(
-              `INSERT INTO spend VALUES (CAST('2026-01-${String(day).padStart(2, '0')}' AS DATE), 'ads${i}', NULL, 1, 'ads', ${i})`,
+              `INSERT INTO spend VALUES (CAST('${day}' AS DATE), 'ads${i}', NULL, 1, 'ads', ${i})`,
             );
+        }
       };
-      const volume = { volume: { trailingDays: 3, minTrailing: 1, drop: band(0.5, 0.9) } };
-      const steady = await check(spend([1, 2, 3, 4, 5, 6, 7]), volume);
-      expect(steady.filter((r) => r.check === 'volume' && r.status !== 'pass')).toEqual([]);
-      expect(find(steady, 'volume', 'source=ads').measured).toBe(1);
-      const gap = await check(spend([1, 2, 3, 4, 5, 7]), volume);
-      expect(find(gap, 'volume', 'source=ads day=2026-01-06')).toMatchObject({
-        status: 'fail',
-        measured: 1,
-      });
-      // The day after the gap has its full volume back: no finding.
-      expect(gap.some((r) => r.subject === 'source=ads day=2026-01-07')).toBe(false);
+      const volume = { volume: { trailingDays: 21, minTrailing: 1, drop: band(0.5, 0.9) } };
+      const clean = await check(spend(), volume);
+      // (The fixture's other sources, a record here and there, are judged too at minTrailing 1.)
+      const ads = (rs: readonly QualityResult[]) =>
+        rs.filter((r) => r.check === 'volume' && r.subject.startsWith('source=ads '));
+      expect(ads(clean).filter((r) => r.status !== 'pass')).toEqual([]);
+      // Wednesday 21 Jan (day 16) keeps 1 of its 5 rows: an 80 % drop against its like weekdays.
+      const dropped = await check(spend(16), volume);
+      const finding = find(dropped, 'volume', 'source=ads day=2026-01-21');
+      expect(finding).toMatchObject({ status: 'warn', measured: 0.8 });
+      expect(finding.detail).toMatch(
+        /^1 records on Wed 2026-01-21 against a median of 5\.0 on the 2 Wed before/,
+      );
+      expect(finding.detail).toMatch(/Why: .*Fix: /);
+      // The day after has its full volume back: no finding.
+      expect(ads(dropped).map((r) => r.subject)).toEqual(['source=ads day=2026-01-21']);
     });
 
     it('reconciliation: credited value that differs from the order amounts by a cent fails that day', async () => {

@@ -38,11 +38,11 @@ export interface QualityConfig {
   /** A CSV of labelled identifier pairs (left_type,left_value,right_type,right_value,label). */
   readonly labelledPairs?: string;
   readonly volume: {
-    /** Days before a day that make its trailing mean. */
+    /** Days of history before a day: the same weekdays among them (÷ 7 weeks) make its baseline. */
     readonly trailingDays: number;
-    /** Trailing means below this are too small to judge a drop by. */
+    /** Baselines (median of like weekdays) below this are too small to judge a drop by. */
     readonly minTrailing: number;
-    /** Drop of a day's volume below its trailing mean, as a share of that mean (max). */
+    /** Drop of a day's volume below its like-weekday median, as a share of it (max). */
     readonly drop: QualityBand;
   };
   /** Most |credited − order amounts| of a day and model, in currency units (fail above). */
@@ -73,7 +73,7 @@ export const DEFAULT_QUALITY: QualityConfig = {
     conversations_to_outcomes: band(null, null),
   },
   falsePositiveRate: band(0.01, 0.05),
-  volume: { trailingDays: 7, minTrailing: 50, drop: band(0.5, 0.9) },
+  volume: { trailingDays: 28, minTrailing: 50, drop: band(0.5, 0.9) },
   reconciliationTolerance: 0.005,
   freshnessHours: band(null, null),
   lagHours: band(null, null),

@@ -14,23 +14,45 @@ describe('quality formulas', () => {
     expect(judge(5, band(null, null), 'max').status).toBe('pass');
   });
 
-  it('flag a drop against the trailing mean, a missing day counting 0', () => {
-    const days = ['2026-01-01', '2026-01-02', '2026-01-03', '2026-01-05', '2026-01-06'].map(
-      (day) => ({
-        source: 's',
-        day,
-        records: 10,
-      }),
-    );
-    const found = volumeDrops(days, 2, 1, band(0.5, 0.9));
-    // 01-03: mean 10, no drop; 01-04: absent, 100% drop; 01-05: mean 5, 10 records, no drop;
-    // 01-06, the last day, may still be arriving: not judged.
-    expect(found.map((f) => [f.day, f.drop, f.status])).toEqual([
-      ['2026-01-03', 0, 'pass'],
-      ['2026-01-04', 1, 'fail'],
-      ['2026-01-05', 0, 'pass'],
+  it('flag a drop against the median of like weekdays, a missing day counting 0', () => {
+    // Thursdays 1, 8, 15, 22 Jan with 10, 30, 20 records and none; 29 Jan (a Thursday) is last.
+    const days = [
+      ['2026-01-01', 10],
+      ['2026-01-08', 30],
+      ['2026-01-15', 20],
+      ['2026-01-29', 40],
+    ].map(([day, records]) => ({ source: 's', day: String(day), records: Number(records) }));
+    const found = volumeDrops(days, 28, 1, band(0.5, 0.9));
+    // 01-08: median of [10] = 10, no drop; 01-15: median of [30, 10] = 20, no drop; 01-22:
+    // median of [20, 30, 10] = 20, absent, 100% drop. Other weekdays have a baseline of 0.
+    expect(found.map((f) => [f.day, f.weekday, f.baseline, f.drop, f.status])).toEqual([
+      ['2026-01-08', 'Thu', 10, 0, 'pass'],
+      ['2026-01-15', 'Thu', 20, 0, 'pass'],
+      ['2026-01-22', 'Thu', 20, 1, 'fail'],
     ]);
-    expect(volumeDrops(days, 2, 20, band(0.5, 0.9))).toEqual([]);
+    expect(volumeDrops(days, 28, 25, band(0.5, 0.9))).toEqual([]);
+  });
+
+  it('passes a clean B2B week shape with empty weekends, fails a planted weekday drop', () => {
+    // Four weeks from Monday 5 Jan 2026: 100 records each weekday, none on weekends; then Monday
+    // 2 Feb, the last day (not judged).
+    const b2b = (plant?: string) => {
+      const out = [];
+      for (let d = 0; d <= 28; d++) {
+        const day = new Date(Date.UTC(2026, 0, 5 + d)).toISOString().slice(0, 10);
+        if (d % 7 < 5) out.push({ source: 'crm', day, records: day === plant ? 5 : 100 });
+      }
+      return out;
+    };
+    const clean = volumeDrops(b2b(), 21, 50, band(0.5, 0.9));
+    expect(clean.filter((f) => f.status !== 'pass')).toEqual([]);
+    // Only weekdays are judged (15 of them: weeks 2 to 4); weekends have a baseline of 0.
+    expect(clean.map((f) => f.weekday).filter((w) => w === 'Sat' || w === 'Sun')).toEqual([]);
+    expect(clean).toHaveLength(15);
+    const planted = volumeDrops(b2b('2026-01-21'), 21, 50, band(0.5, 0.9));
+    expect(planted.filter((f) => f.status !== 'pass')).toMatchObject([
+      { day: '2026-01-21', weekday: 'Wed', records: 5, baseline: 100, drop: 0.95, status: 'fail' },
+    ]);
   });
 
   it('compare rolling weeks ending on the last day of data', () => {

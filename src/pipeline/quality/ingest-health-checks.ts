@@ -129,7 +129,10 @@ async function volumes(engine: Engine, ctx: QualityContext): Promise<QualityResu
       measured: f.drop,
       status: f.status,
       threshold: f.threshold,
-      detail: `${f.records} records against a trailing ${v.trailingDays}-day mean of ${f.trailingMean.toFixed(1)}: ${pct(f.drop)} drop`,
+      detail:
+        `${f.records} records on ${f.weekday} ${f.day} against a median of ${f.baseline.toFixed(1)} on the ${f.weeks} ${f.weekday} before: ${pct(f.drop)} drop. ` +
+        `Why: ${f.records === 0 ? 'nothing arrived for the day' : 'part of the day is missing'} (a failed or partial export, a stopped feed, records dead-lettered). ` +
+        `Fix: check the source's delivery and dead letters for ${f.day} and ingest the missing records; if such a day is normal (a holiday), raise quality.volume.drop.`,
     });
   }
   return out;
