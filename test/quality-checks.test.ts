@@ -252,6 +252,11 @@ for (const factory of eachEngine('quality checks')) {
         'fail',
       );
       expect(find(results, 'revenue_reconciliation', 'model=linear').status).toBe('fail');
+      // Every breach says why and what to fix; a pass says neither.
+      for (const r of results)
+        expect(/Why: .+\. Fix: .+\.$/.test(r.detail), `${r.check} ${r.subject}: ${r.detail}`).toBe(
+          r.status !== 'pass',
+        );
       expect(find(results, 'revenue_reconciliation', 'model=first_touch').status).toBe('pass');
     });
 

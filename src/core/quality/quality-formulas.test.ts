@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { linkageErrors } from './linkage-errors.js';
+import { withRemedy } from './quality-remedies.js';
 import { band, judge } from './quality-band.js';
 import { volumeDrops } from './volume-drops.js';
 import { weekOverWeek } from './week-over-week.js';
@@ -100,5 +101,23 @@ describe('quality formulas', () => {
       falseNegatives: 1,
       unknown: 1,
     });
+  });
+
+  it('append why and what to fix to a breach, not to a pass nor twice', () => {
+    const r = {
+      check: 'referential_integrity',
+      subject: 'orders.person',
+      measured: 0.2,
+      threshold: 0.05,
+    };
+    const failed = withRemedy({ ...r, status: 'fail', detail: '2 of 10 orders point at nothing' });
+    expect(failed.detail).toMatch(
+      /^2 of 10 orders point at nothing\. Why: rows point at records that were not loaded\. Fix: load /,
+    );
+    expect(withRemedy(failed)).toEqual(failed);
+    expect(withRemedy({ ...r, status: 'pass', detail: 'ok' }).detail).toBe('ok');
+    expect(withRemedy({ ...r, check: 'new_check', status: 'warn', detail: 'x' }).detail).toMatch(
+      /Fix: see the new_check check/,
+    );
   });
 });

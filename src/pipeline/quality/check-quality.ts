@@ -1,3 +1,4 @@
+import { withRemedy } from '../../core/quality/quality-remedies.js';
 import { worstStatus, type QualityResult } from '../../core/quality/quality-result.js';
 import type { Engine } from '../../engine/engine.js';
 import { sql } from '../../engine/sql/sql-statement.js';
@@ -25,14 +26,17 @@ export async function checkQuality(
   runId: string,
   ctx: QualityContext,
 ): Promise<QualityReport> {
-  const results = ctx.config.enabled
-    ? [
-        ...(await ingestHealthChecks(engine, ctx)),
-        ...(await integrityChecks(engine, ctx)),
-        ...(await linkageChecks(engine, ctx)),
-        ...(await revenueChecks(engine, ctx)),
-      ]
-    : [];
+  // Every breach says why and what to fix (quality-remedies.ts).
+  const results = (
+    ctx.config.enabled
+      ? [
+          ...(await ingestHealthChecks(engine, ctx)),
+          ...(await integrityChecks(engine, ctx)),
+          ...(await linkageChecks(engine, ctx)),
+          ...(await revenueChecks(engine, ctx)),
+        ]
+      : []
+  ).map(withRemedy);
   await engine.execute(sql(`DELETE FROM quality_results WHERE run_id = $1`, [runId]));
   if (results.length)
     await engine.append(
