@@ -26,7 +26,7 @@ describe('source problems', () => {
         message:
           "sources[0].mapping.placed: source 'shop' (kind orders) has no field 'placed'. Valid fields: " +
           'order_id, placed_at, amount, currency, product_category, conversation_id, anonymous_id, ' +
-          'user_id, email, phone, crm_contact_id',
+          'user_id, email, phone, crm_contact_id, correlation_id, session_id, booking_reference',
       },
     ]);
     expect(
