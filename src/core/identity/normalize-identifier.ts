@@ -1,7 +1,7 @@
 import type { IdentifierType } from '../canonical/source-kinds.js';
 
-// Values exporters write when they have nothing; joining on them would merge strangers.
-const JUNK = new Set([
+/** Values exporters write when they have nothing; joining on them would merge strangers. */
+export const PLACEHOLDER_VALUES: readonly string[] = [
   '',
   'null',
   'undefined',
@@ -12,7 +12,8 @@ const JUNK = new Set([
   '0',
   '-1',
   'anonymous',
-]);
+];
+const JUNK = new Set(PLACEHOLDER_VALUES);
 
 /**
  * The normalised form of an identifier, or null when the value identifies nobody. Emails are

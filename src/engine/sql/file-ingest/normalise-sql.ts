@@ -1,4 +1,5 @@
 import type { IdentifierType } from '../../../core/canonical/source-kinds.js';
+import { PLACEHOLDER_VALUES } from '../../../core/identity/normalize-identifier.js';
 import { quoteLiteral } from '../../quote.js';
 import { fullMatch, jsTrim, JS_SPACE } from './js-text-sql.js';
 
@@ -13,19 +14,6 @@ export interface NormaliseSql {
   readonly problem: string;
 }
 
-// core/identity/normalize-identifier.ts's JUNK.
-const JUNK = [
-  '',
-  'null',
-  'undefined',
-  'none',
-  'nan',
-  'n/a',
-  '[object object]',
-  '0',
-  '-1',
-  'anonymous',
-];
 const EXTENSION = `[${JS_SPACE}]*(ext\\.?|x)[${JS_SPACE}]*\\d+$`;
 
 const reason = (code: string, message: string) =>
@@ -41,7 +29,8 @@ export function normaliseSql(
   const nulReason = reason('null_byte', quoteLiteral(`${name} contains a NUL character`));
   if (identifier === null) return { value: v, problem: `(CASE WHEN ${nul} THEN ${nulReason} END)` };
   const t = jsTrim(`regexp_replace(${v}, '[\\x00-\\x1f\\x7f]', '', 'g')`);
-  const junk = `lower(${t}) IN (${JUNK.map((j) => quoteLiteral(j)).join(', ')})`;
+  // The per-record path's placeholders, so both paths drop the same cells.
+  const junk = `lower(${t}) IN (${PLACEHOLDER_VALUES.map((j) => quoteLiteral(j)).join(', ')})`;
   const pseudonym = fullMatch(t, 'sha256:[0-9a-f]{64}');
   const invalid = (message: string) =>
     reason('invalid_identifier', `${quoteLiteral(`${name}: `)} || ${v} || ${message}`);
