@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { sendAlerts } from '../../adapters/alerts/send-alerts.js';
+import { digestSourceFile } from '../../adapters/files/digest-source-file.js';
 import { openSourceFile } from '../../adapters/files/open-source-file.js';
 import { publishTables } from '../../adapters/publish/publish-tables.js';
 import { readLabelledPairs } from '../../adapters/quality/read-labelled-pairs.js';
@@ -114,6 +115,8 @@ export class RunCoordinator {
       const pairs = config.quality?.labelledPairs;
       const report = await runPipeline(pipeline, config, {
         open: openSourceFile,
+        // unchanged files are skipped, not read again on every scheduled run
+        digest: digestSourceFile,
         version: this.options.version,
         runId,
         trigger,

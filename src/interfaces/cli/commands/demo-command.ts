@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { loadConfig } from '../../../adapters/config/load-config.js';
 import { generateDemoData } from '../../../adapters/demo-data/generate-demo-data.js';
+import { digestSourceFile } from '../../../adapters/files/digest-source-file.js';
 import { openSourceFile } from '../../../adapters/files/open-source-file.js';
 import { UserError } from '../../../core/errors.js';
 import { createWriteKey } from '../../../pipeline/ingest/write-keys.js';
@@ -60,6 +61,8 @@ export function registerDemo(program: Command): void {
       await withWarehouse(config.engine, async (engine) => {
         const report = await runPipeline(engine, config, {
           open: openSourceFile,
+          // digests recorded, so the server's scheduled runs skip the unchanged files
+          digest: digestSourceFile,
           onStage: stageProgress(),
           version: VERSION,
         });
