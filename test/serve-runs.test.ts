@@ -161,6 +161,20 @@ describe('convrev serve runs the pipeline (DuckDB)', () => {
     } finally {
       await reader.close();
     }
+    // Scheduled runs after the first skip the unchanged conversations file rather than read it.
+    const warehouse = await DuckDBEngine.open({
+      path: join(fixture.dir, 'w.duckdb'),
+      memoryLimit: '256MB',
+      threads: 1,
+    });
+    try {
+      const [skips] = await warehouse.query(
+        sql(`SELECT COUNT(*) AS n FROM ingest_batches WHERE skipped AND source = 'chats'`),
+      );
+      expect(Number(skips?.n)).toBeGreaterThan(0);
+    } finally {
+      await warehouse.close();
+    }
   }, 60_000);
 
   it('on demand: 202 then 409 during a run; a failing run keeps the results and its row; a killed run is interrupted', async () => {
