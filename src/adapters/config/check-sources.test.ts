@@ -171,7 +171,7 @@ describe('where and derived', () => {
         `sources: [{ name: shop, kind: orders, path: o.csv, where: "status = 'paid' and and total > 3", derived: { currency: "code in ('EUR'", is_won: "x" } }]`,
       ),
     ).toEqual([
-      "sources[0].derived.is_won: source 'shop' (kind orders) has no field 'is_won'. Valid fields: order_id, placed_at, amount, currency, product_category, conversation_id, anonymous_id, user_id, email, phone, crm_contact_id",
+      "sources[0].derived.is_won: source 'shop' (kind orders) has no field 'is_won'. Valid fields: order_id, placed_at, amount, currency, product_category, conversation_id, anonymous_id, user_id, email, phone, crm_contact_id, correlation_id, session_id, booking_reference",
       "sources[0].where: source 'shop': expected a column, a value or ( but found 'and' at position 21 in: status = 'paid' and and total > 3",
       "sources[0].derived.currency: source 'shop': expected ')' but found the end at position 15 in: code in ('EUR'",
     ]);
