@@ -1,11 +1,4 @@
-import Fastify, {
-  type FastifyBaseLogger,
-  LogController,
-  type FastifyInstance,
-  type FastifyReply,
-  type FastifyRequest,
-} from 'fastify';
-import type { Readable } from 'node:stream';
+import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { Engine } from '../../engine/engine.js';
 import { newBatchId } from '../../pipeline/ingest/batch-ids.js';
@@ -14,10 +7,8 @@ import type { IngestBatch } from '../../pipeline/ingest/ingest-batch.js';
 import type { IngestEnvironment } from '../../pipeline/ingest/ingest-environment.js';
 import { Serial } from '../../pipeline/ingest/serial.js';
 import { batchResponse } from './batch-response.js';
-import { readBody } from './read-body.js';
-import { requestItems, type Shape } from './request-items.js';
+import { collectorApp, ingestRoutes } from './ingest-routes.js';
 import { type KeyAuth, writeKeyAuth } from './write-key-auth.js';
-import { hasScope } from '../../pipeline/ingest/write-keys.js';
 
 export interface CollectorLimits {
   readonly maxBodyBytes: number;
@@ -54,16 +45,7 @@ export function buildCollector(options: CollectorOptions): Collector {
   const { engine, limits } = options;
   const serial = new Serial();
   const queue = new CommitQueue(engine, serial, { maxInFlight: limits.queueDepth, maxGroup: 64 });
-  // Fastify's own per-request lines would add nothing to ours (ids and counts, never payloads).
-  const base = {
-    bodyLimit: limits.maxBodyBytes,
-    logController: new LogController({ disableRequestLogging: true }),
-  };
-  // Typed as Fastify's logger so both branches build the same FastifyInstance type.
-  const logger: FastifyBaseLogger | false = options.logger;
-  const app: FastifyInstance = logger
-    ? Fastify({ ...base, loggerInstance: logger })
-    : Fastify({ ...base, logger: false });
+  const app = collectorApp(limits, options.logger);
   collectorRoutes(app, { ...options, queue, authenticate: writeKeyAuth(engine, serial) });
   app.get('/health', () => Promise.resolve({ ok: true, queue_depth: queue.depth }));
   return {
@@ -90,36 +72,8 @@ export interface CollectorRouteOptions {
  * text body parser they install stays within it). Each needs a key with the ingest scope.
  */
 export function collectorRoutes(app: FastifyInstance, options: CollectorRouteOptions): void {
-  const { env, limits, queue, authenticate } = options;
-  app.removeAllContentTypeParsers();
-  // Bodies are read as text whatever their content type (curl -d sends a form type): a malformed
-  // one is still kept, as a dead letter, byte for byte. Compressed ones are inflated first, the
-  // inflated size held to the same limit.
-  app.addContentTypeParser('*', (request: FastifyRequest, payload: Readable) =>
-    readBody(payload, request.headers, limits.maxBodyBytes),
-  );
-  const handle = (shape: Shape) => async (request: FastifyRequest, reply: FastifyReply) => {
-    const key = await authenticate(request);
-    if (!key)
-      return reply.code(401).send({
-        error: 'unauthorized',
-        message: 'a valid write key is required (Authorization: Bearer KEY)',
-      });
-    if (!hasScope(key, 'ingest'))
-      return reply
-        .code(403)
-        .send({ error: 'forbidden', message: 'the key lacks the ingest scope' });
-    const receivedAt = Date.now();
-    const text = typeof request.body === 'string' ? request.body : '';
-    const parsed = requestItems(text, shape, {
-      env,
-      receivedAt,
-      source: key.source,
-      maxBatchEvents: limits.maxBatchEvents,
-      dropPersonalTraits: options.dropPersonalTraits ?? false,
-    });
-    if (!parsed.ok) return reply.code(parsed.status).send(parsed.body);
-    const { items, malformed } = parsed;
+  const { queue } = options;
+  ingestRoutes(app, options, async ({ key, receivedAt, items, malformed }, request, reply) => {
     const batch: IngestBatch = {
       batchId: newBatchId(receivedAt),
       source: key.source,
@@ -164,11 +118,5 @@ export function collectorRoutes(app: FastifyInstance, options: CollectorRouteOpt
         message: 'the warehouse did not commit the batch; nothing of it was stored; retry',
       });
     }
-  };
-
-  app.post('/v1/events', handle('single'));
-  app.post('/v1/batch', handle('batch'));
-  app.post('/v1/track', handle('track'));
-  app.post('/v1/identify', handle('identify'));
-  app.post('/v1/alias', handle('alias'));
+  });
 }

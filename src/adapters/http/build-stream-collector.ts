@@ -1,22 +1,14 @@
 import { createHash } from 'node:crypto';
-import Fastify, {
-  type FastifyBaseLogger,
-  LogController,
-  type FastifyInstance,
-  type FastifyReply,
-  type FastifyRequest,
-} from 'fastify';
-import type { Readable } from 'node:stream';
+import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { isJsonObject } from '../../core/contracts/json-schema.js';
 import { newBatchId } from '../../pipeline/ingest/batch-ids.js';
 import type { BatchItem } from '../../pipeline/ingest/ingest-batch.js';
 import type { IngestEnvironment } from '../../pipeline/ingest/ingest-environment.js';
-import { hasScope } from '../../pipeline/ingest/write-keys.js';
 import type { StreamMessage, StreamPublisher } from '../nats/stream-publisher.js';
 import type { CollectorLimits } from './build-collector.js';
-import { readBody } from './read-body.js';
-import { requestItems, type Shape } from './request-items.js';
+import { collectorApp, ingestRoutes } from './ingest-routes.js';
+import type { Shape } from './request-items.js';
 import { streamBatchResponse } from './stream-batch-response.js';
 import type { KeyAuth } from './write-key-auth.js';
 
@@ -37,52 +29,17 @@ export interface StreamCollectorOptions {
  * acknowledged storing all of them. Stateless, so several run side by side behind a balancer.
  */
 export function buildStreamCollector(options: StreamCollectorOptions): FastifyInstance {
-  const { env, limits, publisher, authenticate } = options;
-  const base = {
-    bodyLimit: limits.maxBodyBytes,
-    logController: new LogController({ disableRequestLogging: true }),
-  };
-  // Typed as Fastify's logger so both branches build the same FastifyInstance type.
-  const logger: FastifyBaseLogger | false = options.logger;
-  const app: FastifyInstance = logger
-    ? Fastify({ ...base, loggerInstance: logger })
-    : Fastify({ ...base, logger: false });
-  app.removeAllContentTypeParsers();
-  // As the warehouse collector reads them: text whatever the type, gzip/deflate inflated within
-  // the same limit.
-  app.addContentTypeParser('*', (request: FastifyRequest, payload: Readable) =>
-    readBody(payload, request.headers, limits.maxBodyBytes),
-  );
+  const { limits, publisher } = options;
+  const app = collectorApp(limits, options.logger);
   let inFlight = 0;
-
-  const handle = (shape: Shape) => async (request: FastifyRequest, reply: FastifyReply) => {
-    const key = await authenticate(request);
-    if (!key)
-      return reply.code(401).send({
-        error: 'unauthorized',
-        message: 'a valid write key is required (Authorization: Bearer KEY)',
-      });
-    if (!hasScope(key, 'ingest'))
-      return reply
-        .code(403)
-        .send({ error: 'forbidden', message: 'the key lacks the ingest scope' });
-    if (inFlight >= limits.queueDepth)
-      return reply
-        .code(429)
-        .header('retry-after', '1')
-        .send({ error: 'busy', message: 'too many requests in flight; retry after a second' });
-    const receivedAt = Date.now();
-    const text = withImpliedType(typeof request.body === 'string' ? request.body : '', shape);
-    const parsed = requestItems(text, shape, {
-      env,
-      receivedAt,
-      source: key.source,
-      maxBatchEvents: limits.maxBatchEvents,
-      dropPersonalTraits: options.dropPersonalTraits ?? false,
-    });
-    if (!parsed.ok) return reply.code(parsed.status).send(parsed.body);
+  const routes = {
+    ...options,
+    busy: () => inFlight >= limits.queueDepth,
+    rewriteBody: withImpliedType,
+  };
+  ingestRoutes(app, routes, async ({ key, receivedAt, items, malformed }, request, reply) => {
     const batchId = newBatchId(receivedAt);
-    const messages = parsed.items.map((item) => streamMessage(item, key.source, receivedAt));
+    const messages = items.map((item) => streamMessage(item, key.source, receivedAt));
     const tooLarge = messages.findIndex(
       (m) => Buffer.byteLength(m.data, 'utf8') > publisher.maxMessageBytes,
     );
@@ -104,10 +61,10 @@ export function buildStreamCollector(options: StreamCollectorOptions): FastifyIn
         },
         'batch stored in the stream',
       );
-      const response = streamBatchResponse(batchId, parsed.items, duplicates);
+      const response = streamBatchResponse(batchId, items, duplicates);
       return reply
-        .code(parsed.malformed ? 400 : 200)
-        .send(parsed.malformed ? { error: 'malformed_json', ...response } : response);
+        .code(malformed ? 400 : 200)
+        .send(malformed ? { error: 'malformed_json', ...response } : response);
     } catch (error) {
       request.log.error(
         { batch_id: batchId, err: error instanceof Error ? error.message : String(error) },
@@ -120,13 +77,7 @@ export function buildStreamCollector(options: StreamCollectorOptions): FastifyIn
     } finally {
       inFlight--;
     }
-  };
-
-  app.post('/v1/events', handle('single'));
-  app.post('/v1/batch', handle('batch'));
-  app.post('/v1/track', handle('track'));
-  app.post('/v1/identify', handle('identify'));
-  app.post('/v1/alias', handle('alias'));
+  });
   app.get('/health', (_request, reply) =>
     reply
       .code(publisher.connected ? 200 : 503)
